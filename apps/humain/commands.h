@@ -1,0 +1,11 @@
+// The CLI's subcommands: one file each. add_X registers X on the app; when X runs, its callback
+// stores the process exit code in `exit_code`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace humain::cli {
+
+void add_version_command(CLI::App& app, int& exit_code);
+
+}  // namespace humain::cli

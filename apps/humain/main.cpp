@@ -1,0 +1,23 @@
+// humain: screenshot + instruction -> where to click. Thin front end over the library.
+#include <iostream>
+
+#include "commands.h"
+#include "humain/version.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"humain: find the pixel to click from a screenshot and an instruction.\n"
+               "Start with: humain ground --image data/samples/login.png --instruction \"Click Sign in\" --json"};
+  app.set_version_flag("--version", std::string("humain ") + HUMAIN_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+
+  int exit_code = 0;
+  humain::cli::add_version_command(app, exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return exit_code;
+}

@@ -1,0 +1,77 @@
+// The YAML configuration (see docs/CONFIG.md): deployment mode, VLM endpoints, cache, inference.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "humain/result.h"
+
+namespace humain {
+
+// One VLM endpoint: which engine serves which model, and which model family's adapter speaks to it.
+struct EndpointConfig {
+  std::string provider;          // ollama | openai | openrouter | vllm | sglang | llama-server | lmstudio | anthropic | openai-compatible
+  std::string model;             // e.g. "qwen2.5vl:7b-q4_K_M"
+  std::string family = "generic";  // adapter: qwen2.5-vl, ui-tars-1.5, claude-computer-use, ...
+  std::string base_url;          // server root; empty = the provider's default
+  std::vector<std::string> replicas;  // more base_urls serving the same model
+  std::string api_key_env;       // name of the environment variable holding the key
+  std::map<std::string, std::string> headers;  // extra HTTP headers (values may use ${ENV})
+  double connect_timeout_s = 5;
+  double stall_timeout_s = 30;   // no byte for this long = dead stream
+  double total_timeout_s = 120;
+  int max_retries = 2;
+  int max_tokens = 512;
+  double temperature = 0.0;
+  std::string send = "redacted";  // cloud tiers: what leaves the machine: redacted | crop
+  bool fallback_to_local = false;
+  std::string keep_alive;         // Ollama keep_alive ("5m", "0", ...)
+  int line = 0;                   // line in the YAML file, for messages
+};
+
+struct CacheConfig {
+  bool enabled = false;
+  int max_size = 100;      // entries
+  double ttl_s = 300;      // seconds
+  bool aggressive = false; // also match screens that differ only in small regions (perceptual hash)
+};
+
+struct InferenceConfig {
+  std::string framework;   // informational: vllm | sglang | ollama | llama.cpp
+  int max_tokens = 512;
+  double temperature = 0.1;
+  int batch_size = 1;
+};
+
+struct QuantizationConfig {
+  int bits = 0;            // 0 = not stated
+  std::string type;        // e.g. k_quant_mixed
+};
+
+struct Config {
+  std::string mode = "local_only";                  // local_only | hybrid | cloud_first
+  std::string sensitivity_threshold = "confidential"; // this level and above stays on the machine
+  bool force_local = false;
+  bool allow_confidential_in_cloud = false;         // explicit opt-in; default never
+  double escalate_below = 0.6;                      // cascade: escalate when confidence is below
+  std::optional<EndpointConfig> local;              // local VLM tier
+  std::optional<EndpointConfig> cloud;              // cloud VLM tier
+  std::vector<EndpointConfig> fallbacks;            // single-provider form's `fallback:`
+  std::vector<std::string> sensitive_keywords;      // task words that make a request confidential
+  std::string audit_log;                            // JSON-lines path; empty = off
+  double breaker_cooldown_s = 30;
+  int breaker_failures = 3;
+  CacheConfig cache;
+  InferenceConfig inference;
+  QuantizationConfig quantization;
+  std::string path;                                 // file it came from
+};
+
+// Reads and validates a config file. Unknown keys, wrong types and impossible combinations are
+// errors naming the key and line. ${VAR} in values is replaced from the environment.
+Result<Config> load_config(const std::string& path);
+Result<Config> parse_config(const std::string& yaml_text, const std::string& source = "<string>");
+
+}  // namespace humain

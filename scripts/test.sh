@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, builds, then the whole CTest suite (unit, end-to-end,
+# the accuracy gate and the micro-benchmarks in short mode). Set SANITIZE=1 for an ASan+UBSan build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+if [ "${SANITIZE:-0}" = 1 ]; then
+  BUILD_DIR=${BUILD_DIR:-build-asan} ./scripts/build.sh -DHUMAIN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+  dir=${BUILD_DIR:-build-asan}
+else
+  ./scripts/build.sh
+  dir=${BUILD_DIR:-build}
+fi
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+ctest --test-dir "$dir" --output-on-failure -j"$(nproc)" ${CTEST_ARGS:-}

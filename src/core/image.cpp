@@ -1,0 +1,139 @@
+#include "humain/image.h"
+
+#include <cstring>
+#include <fstream>
+#include <optional>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace humain {
+namespace {
+
+struct Dimensions {
+  std::uint64_t width = 0, height = 0;
+};
+
+std::uint32_t be32(const std::uint8_t* p) {
+  return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
+}
+
+// Reads the image size from the PNG IHDR or the JPEG SOF marker without decoding pixels, so a
+// decompression bomb is refused before it allocates anything.
+std::optional<Dimensions> peek_dimensions(const std::vector<std::uint8_t>& b) {
+  static const std::uint8_t kPng[8] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+  if (b.size() >= 24 && std::memcmp(b.data(), kPng, 8) == 0 && std::memcmp(b.data() + 12, "IHDR", 4) == 0) {
+    return Dimensions{be32(&b[16]), be32(&b[20])};
+  }
+  if (b.size() >= 4 && b[0] == 0xFF && b[1] == 0xD8) {
+    size_t i = 2;
+    while (i + 9 < b.size()) {
+      if (b[i] != 0xFF) return std::nullopt;
+      const std::uint8_t marker = b[i + 1];
+      if (marker == 0xFF) { ++i; continue; }  // fill byte
+      if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) { i += 2; continue; }
+      const size_t len = (size_t(b[i + 2]) << 8) | b[i + 3];
+      const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+      if (sof) {
+        const std::uint64_t h = (std::uint64_t(b[i + 5]) << 8) | b[i + 6];
+        const std::uint64_t w = (std::uint64_t(b[i + 7]) << 8) | b[i + 8];
+        return Dimensions{w, h};
+      }
+      if (len < 2) return std::nullopt;
+      i += 2 + len;
+    }
+  }
+  return std::nullopt;
+}
+
+Result<cv::Mat> to_bgr(const cv::Mat& m) {
+  if (m.empty()) return Error::invalid("empty image");
+  if (m.depth() != CV_8U) return Error::unsupported("only 8-bit images are supported");
+  cv::Mat out;
+  switch (m.channels()) {
+    case 1: cv::cvtColor(m, out, cv::COLOR_GRAY2BGR); break;
+    case 3: out = m; break;
+    case 4: cv::cvtColor(m, out, cv::COLOR_BGRA2BGR); break;
+    default: return Error::unsupported("unsupported channel count " + std::to_string(m.channels()));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::uint64_t hash_pixels(const cv::Mat& pixels) {
+  // 64-bit multiply-xorshift over 8-byte words, row by row (rows may be padded).
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (std::uint64_t(pixels.cols) << 32) ^ std::uint64_t(pixels.rows) ^
+                    (std::uint64_t(pixels.type()) << 56);
+  auto mix = [&h](std::uint64_t v) {
+    h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+  };
+  const size_t row_bytes = size_t(pixels.cols) * pixels.elemSize();
+  for (int r = 0; r < pixels.rows; ++r) {
+    const std::uint8_t* p = pixels.ptr<std::uint8_t>(r);
+    size_t i = 0;
+    for (; i + 8 <= row_bytes; i += 8) {
+      std::uint64_t v;
+      std::memcpy(&v, p + i, 8);
+      mix(v);
+    }
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, p + i, row_bytes - i);
+    mix(tail ^ (std::uint64_t(r) << 40));
+  }
+  return h;
+}
+
+Result<Screenshot> screenshot_from_mat(const cv::Mat& pixels, const std::string& source) {
+  auto bgr = to_bgr(pixels);
+  if (!bgr.ok()) return Error{bgr.error().kind, source + ": " + bgr.error().message};
+  Screenshot s;
+  s.pixels = std::move(bgr.value());
+  s.hash = hash_pixels(s.pixels);
+  s.source = source;
+  return s;
+}
+
+Result<Screenshot> decode_screenshot(const std::vector<std::uint8_t>& bytes, const std::string& source,
+                                     const ImageLimits& limits) {
+  if (bytes.empty()) return Error::invalid(source + ": empty file");
+  if (bytes.size() > limits.max_file_bytes) {
+    return Error::invalid(source + ": file is " + std::to_string(bytes.size() >> 20) + " MB, over the " +
+                          std::to_string(limits.max_file_bytes >> 20) + " MB limit");
+  }
+  const auto dims = peek_dimensions(bytes);
+  if (!dims) return Error::invalid(source + ": not a PNG or JPEG file (or its header is corrupt)");
+  if (dims->width == 0 || dims->height == 0) return Error::invalid(source + ": image has zero width or height");
+  if (dims->width * dims->height > limits.max_pixels) {
+    return Error::invalid(source + ": image is " + std::to_string(dims->width) + "x" + std::to_string(dims->height) +
+                          ", over the " + std::to_string(limits.max_pixels / 1'000'000) + " megapixel limit");
+  }
+  cv::Mat decoded;
+  try {
+    decoded = cv::imdecode(cv::Mat(1, int(bytes.size()), CV_8U, const_cast<std::uint8_t*>(bytes.data())),
+                           cv::IMREAD_COLOR);
+  } catch (const cv::Exception& e) {
+    return Error::invalid(source + ": cannot decode image: " + e.what());
+  }
+  if (decoded.empty()) return Error::invalid(source + ": cannot decode image (corrupt or truncated)");
+  return screenshot_from_mat(decoded, source);
+}
+
+Result<Screenshot> load_screenshot(const std::string& path, const ImageLimits& limits) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return Error::not_found(path + ": cannot open file");
+  const std::streamoff size = in.tellg();
+  if (size < 0) return Error::io(path + ": cannot read file size");
+  if (std::uint64_t(size) > limits.max_file_bytes) {
+    return Error::invalid(path + ": file is " + std::to_string(size >> 20) + " MB, over the " +
+                          std::to_string(limits.max_file_bytes >> 20) + " MB limit");
+  }
+  std::vector<std::uint8_t> bytes(static_cast<size_t>(size));
+  in.seekg(0);
+  if (size > 0 && !in.read(reinterpret_cast<char*>(bytes.data()), size)) return Error::io(path + ": read failed");
+  return decode_screenshot(bytes, path, limits);
+}
+
+}  // namespace humain
