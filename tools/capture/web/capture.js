@@ -1,0 +1,239 @@
+#!/usr/bin/env node
+// Renders web pages with Debian's chromium (driven by playwright-core) and writes
+// ScreenSpot-Pro rows whose boxes come from the DOM of the rendered page.
+//
+// usage: node capture.js --manifest FILE.json --out DIR [--only NAME,...] [--max-rows N]
+//   manifest: [{ "name", "application", "path" (relative to a root), "root": "pages"|"/abs/dir",
+//                "viewport": [w,h], "scale": 1|2, "theme": "light"|"dark", "scroll": px }]
+//   writes DIR/images/<name>.png and DIR/rows.web.json (rows without final ids).
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const http = require('http');
+const os = require('os');
+const { chromium } = require('playwright-core');
+const { makeInstruction } = require('../common/instructions');
+
+function parseArgs(argv) {
+  const a = { maxRows: 10, only: null };
+  for (let i = 2; i < argv.length; i++) {
+    const k = argv[i], v = argv[i + 1];
+    if (k === '--manifest') { a.manifest = v; i++; }
+    else if (k === '--out') { a.out = v; i++; }
+    else if (k === '--only') { a.only = new Set(v.split(',')); i++; }
+    else if (k === '--max-rows') { a.maxRows = parseInt(v, 10); i++; }
+    else throw new Error(`unknown argument ${k}`);
+  }
+  if (!a.manifest || !a.out) throw new Error('need --manifest FILE --out DIR');
+  return a;
+}
+
+const MIME = { '.html': 'text/html', '.htm': 'text/html', '.css': 'text/css', '.js': 'text/javascript',
+  '.png': 'image/png', '.svg': 'image/svg+xml', '.jpg': 'image/jpeg', '.gif': 'image/gif' };
+
+// Serves /<mount>/<file> from a set of local directories, so pages load over http://localhost
+// like real sites (file:// would change how chromium treats scripts and fonts).
+function startServer(mounts) {
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent(req.url.split('?')[0]);
+    const m = url.match(/^\/([^/]+)\/(.*)$/);
+    const root = m && mounts[m[1]];
+    const file = root && path.resolve(root, m[2]);
+    if (!file || !file.startsWith(path.resolve(root)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404); res.end('not found'); return;
+    }
+    res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// Runs inside the page: every visible, unoccluded interactive element with its label and role.
+function extractElements() {
+  const dpr = window.devicePixelRatio;
+  const vw = window.innerWidth, vh = window.innerHeight;
+  const clean = (s) => (s || '').replace(/\s+/g, ' ').trim();
+  const SEL = 'a[href], button, input, select, textarea, summary, [role=button], [role=link], [role=tab],' +
+    '[role=menuitem], [role=checkbox], [role=switch], [role=radio], [role=option], [onclick], [data-target]';
+  const out = [];
+  const seen = new Set();
+  const isShown = (el) => {
+    for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+      const cs = getComputedStyle(e);
+      if (cs.display === 'none' || cs.visibility === 'hidden' || parseFloat(cs.opacity) < 0.1) return false;
+    }
+    return true;
+  };
+  const roleOf = (el) => {
+    const r = el.getAttribute('role');
+    if (r) return r === 'switch' ? 'checkbox' : r;
+    const tag = el.tagName.toLowerCase();
+    if (tag === 'a') return 'link';
+    if (tag === 'select') return 'combobox';
+    if (tag === 'textarea') return 'textbox';
+    if (tag === 'summary') return 'button';
+    if (tag === 'input') {
+      const t = (el.type || 'text').toLowerCase();
+      if (t === 'checkbox' || t === 'radio') return t === 'checkbox' ? 'checkbox' : 'radio';
+      if (['submit', 'button', 'reset', 'image'].includes(t)) return 'button';
+      if (t === 'range') return 'slider';
+      return 'textbox';
+    }
+    return 'button';
+  };
+  const labelFor = (el) => {
+    if (el.id) {
+      const l = document.querySelector(`label[for="${CSS.escape(el.id)}"]`);
+      if (l) return clean(l.innerText);
+    }
+    const wrap = el.closest('label');
+    if (wrap) return clean(wrap.innerText);
+    return '';
+  };
+  for (const el of document.querySelectorAll(SEL)) {
+    if (seen.has(el)) continue;
+    const tag = el.tagName.toLowerCase();
+    if (tag === 'input' && el.type === 'hidden') continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 6 || r.height < 6) continue;
+    if (r.left < 0 || r.top < 0 || r.right > vw || r.bottom > vh) continue;
+    if (!isShown(el)) continue;
+    const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+    const hit = document.elementFromPoint(cx, cy);
+    if (!hit || !(hit === el || el.contains(hit) || (hit.tagName === 'LABEL' && labelFor(el) && hit.contains(el)))) continue;
+    // Nested interactive elements: the inner one is the target; the outer is skipped.
+    if (el.querySelector(SEL)) continue;
+    seen.add(el);
+    const role = roleOf(el);
+    const aria = clean(el.getAttribute('aria-label') || el.getAttribute('title') || '');
+    let text = '';
+    if (tag === 'input' && ['submit', 'button', 'reset'].includes(el.type)) text = clean(el.value);
+    else if (tag === 'select') text = clean(el.options[el.selectedIndex] ? el.options[el.selectedIndex].text : '');
+    else if (tag !== 'input' && tag !== 'textarea') text = clean(el.innerText);
+    const placeholder = clean(el.getAttribute('placeholder'));
+    const label = (role === 'textbox' || role === 'checkbox' || role === 'radio' || role === 'combobox' || role === 'slider') ? labelFor(el) : '';
+    const hasGraphic = !!el.querySelector('svg, img') || el.tagName === 'IMG';
+    // A lone symbol (×, ☰, ⋮) is a glyph, not a text label.
+    const glyphOnly = text.length > 0 && text.length <= 2 && !/[A-Za-z0-9]/.test(text);
+    out.push({
+      tag, role, text: glyphOnly ? '' : text, aria, placeholder, label, hasGraphic: hasGraphic || glyphOnly,
+      bbox: [Math.round(r.left * dpr), Math.round(r.top * dpr), Math.round(r.right * dpr), Math.round(r.bottom * dpr)],
+    });
+  }
+  return { elements: out, dpr, w: Math.round(vw * dpr), h: Math.round(vh * dpr) };
+}
+
+// Chooses the name an instruction uses and whether the target is a text or an icon target.
+function describe(e) {
+  if (e.role === 'textbox' || e.role === 'combobox' || e.role === 'slider') {
+    const name = e.label || e.placeholder || e.aria;
+    if (!name) return null;
+    // A field is a text target when its label or placeholder is printed on screen.
+    return { name, uiType: (e.label || e.placeholder) ? 'text' : 'icon', role: e.role };
+  }
+  if (e.role === 'checkbox' || e.role === 'radio') {
+    const name = e.label || e.text || e.aria;
+    return name ? { name, uiType: (e.label || e.text) ? 'text' : 'icon', role: e.role } : null;
+  }
+  if (e.text && e.text.length <= 40) return { name: e.text, uiType: 'text', role: e.role };
+  if (!e.text && e.aria && e.hasGraphic) return { name: e.aria, uiType: 'icon', role: e.role };
+  return null;
+}
+
+// Deterministic PRNG so a re-capture produces the same rows.
+function rng(seed) {
+  let s = 0;
+  for (const ch of seed) s = (s * 31 + ch.charCodeAt(0)) >>> 0;
+  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 4294967296; };
+}
+
+const ORD = ['first', 'second', 'third'];
+
+function rowsForPage(page, elements, maxRows) {
+  const described = elements.map((e) => ({ e, d: describe(e) })).filter((x) => x.d);
+  const key = (d) => d.name.toLowerCase();
+  const groups = new Map();
+  for (const x of described) {
+    const k = key(x.d);
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k).push(x);
+  }
+  const cands = [];
+  for (const [, g] of groups) {
+    if (g.length === 1) { cands.push({ ...g[0], hint: null }); continue; }
+    // Same label on several elements: keep them only with an ordinal in reading order.
+    if (g.length > 3 || !g.every((x) => x.d.role === g[0].d.role)) continue;
+    g.sort((a, b) => (a.e.bbox[1] - b.e.bbox[1]) || (a.e.bbox[0] - b.e.bbox[0]));
+    g.forEach((x, i) => cands.push({ ...x, hint: ORD[i] }));
+  }
+  const rand = rng(page.name);
+  // Icons are rarer on a page than text, so take them first, then fill with text targets.
+  const icons = cands.filter((c) => c.d.uiType === 'icon').sort(() => rand() - 0.5);
+  const texts = cands.filter((c) => c.d.uiType === 'text').sort(() => rand() - 0.5);
+  const nIcon = Math.min(icons.length, Math.ceil(maxRows * 0.45));
+  // Targets the manifest names (e.g. the login page's "Sign in") always get a row.
+  const must = new Set((page.must || []).map((m) => m.toLowerCase()));
+  const forced = cands.filter((c) => must.has(key(c.d)));
+  const rest = (arr) => arr.filter((c) => !must.has(key(c.d)));
+  const nIconRest = Math.max(0, nIcon - forced.filter((c) => c.d.uiType === 'icon').length);
+  const chosen = forced.concat(rest(icons).slice(0, nIconRest));
+  chosen.push(...rest(texts).slice(0, Math.max(0, maxRows - chosen.length)));
+  return chosen.map((c) => ({
+    img_filename: `${page.name}.png`,
+    bbox: c.e.bbox,
+    instruction: makeInstruction(c.d.name, c.d.role, c.d.uiType, c.hint, rand),
+    ui_type: c.d.uiType,
+    group: 'web',
+    platform: 'web',
+    application: page.application,
+  }));
+}
+
+async function main() {
+  const args = parseArgs(process.argv);
+  const manifestDir = path.dirname(path.resolve(args.manifest));
+  const pages = JSON.parse(fs.readFileSync(args.manifest, 'utf8')).filter((p) => !args.only || args.only.has(p.name));
+  const mounts = { pages: path.join(__dirname, 'pages') };
+  pages.forEach((p, i) => { if (p.root && p.root !== 'pages') mounts[`r${i}`] = path.resolve(manifestDir, p.root); });
+  const server = await startServer(mounts);
+  const port = server.address().port;
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'humain-chromium-'));
+  const browser = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--font-render-hinting=none'],
+  });
+  fs.mkdirSync(path.join(args.out, 'images'), { recursive: true });
+  const rows = [];
+  try {
+    for (const [i, p] of pages.entries()) {
+      const mount = (!p.root || p.root === 'pages') ? 'pages' : `r${i}`;
+      const page = await browser.newPage({ viewport: { width: p.viewport[0], height: p.viewport[1] }, deviceScaleFactor: p.scale || 1 });
+      await page.setViewportSize({ width: p.viewport[0], height: p.viewport[1] });
+      // Persistent contexts ignore per-page deviceScaleFactor, so emulate it over CDP.
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Emulation.setDeviceMetricsOverride', { width: p.viewport[0], height: p.viewport[1], deviceScaleFactor: p.scale || 1, mobile: false });
+      await page.emulateMedia({ colorScheme: p.theme === 'dark' ? 'dark' : 'light' });
+      await page.goto(`http://127.0.0.1:${port}/${mount}/${p.path}`, { waitUntil: 'load', timeout: 20000 });
+      if (p.scroll) await page.evaluate((y) => window.scrollTo(0, y), p.scroll);
+      await page.waitForTimeout(300);
+      const info = await page.evaluate(extractElements);
+      const file = path.join(args.out, 'images', `${p.name}.png`);
+      await page.screenshot({ path: file, type: 'png' });
+      const pageRows = rowsForPage(p, info.elements, p.maxRows || args.maxRows)
+        .map((r) => ({ ...r, img_size: [info.w, info.h] }));
+      console.error(`${p.name}: ${info.w}x${info.h} dpr=${info.dpr} elements=${info.elements.length} rows=${pageRows.length}`);
+      rows.push(...pageRows);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+  fs.writeFileSync(path.join(args.out, 'rows.web.json'), JSON.stringify(rows, null, 1));
+}
+
+main().catch((e) => { console.error(`capture failed: ${e.message}`); process.exit(1); });
