@@ -17,7 +17,8 @@ struct EndpointConfig {
   std::string family = "generic";  // adapter: qwen2.5-vl, ui-tars-1.5, claude-computer-use, ...
   std::string base_url;          // server root; empty = the provider's default
   std::vector<std::string> replicas;  // more base_urls serving the same model
-  std::string api_key_env;       // name of the environment variable holding the key
+  std::string location;          // "local" (your machines) | "cloud" (a third party): decides privacy
+  std::string api_key_env;       // name of the environment variable holding the key (never the key)
   std::map<std::string, std::string> headers;  // extra HTTP headers (values may use ${ENV})
   double connect_timeout_s = 5;
   double stall_timeout_s = 30;   // no byte for this long = dead stream
@@ -58,8 +59,12 @@ struct Config {
   double escalate_below = 0.6;                      // cascade: escalate when confidence is below
   std::optional<EndpointConfig> local;              // local VLM tier
   std::optional<EndpointConfig> cloud;              // cloud VLM tier
-  std::vector<EndpointConfig> fallbacks;            // single-provider form's `fallback:`
-  std::vector<std::string> sensitive_keywords;      // task words that make a request confidential
+  // Single-provider form's `fallback:` when the tier of its location is already taken: tried, in
+  // order, after that tier's own endpoint fails (same privacy side as their `location`).
+  std::vector<EndpointConfig> fallbacks;
+  std::vector<std::string> sensitive_keywords = {   // task words that make a request confidential
+      "password", "passcode", "ssn", "social security", "medical", "diagnosis", "financial",
+      "credit card", "card number", "cvv", "iban", "bank account", "salary", "tax return", "passport"};
   std::string audit_log;                            // JSON-lines path; empty = off
   double breaker_cooldown_s = 30;
   int breaker_failures = 3;
@@ -67,7 +72,13 @@ struct Config {
   InferenceConfig inference;
   QuantizationConfig quantization;
   std::string path;                                 // file it came from
+  std::vector<std::string> warnings;                // legal but surprising settings, for `route`
+  std::map<std::string, int> lines;                 // dotted key -> line, for later messages
 };
+
+// "local" for engines people run themselves (ollama, vllm, sglang, llama-server, lmstudio,
+// openai-compatible), "cloud" for third-party APIs (openai, openrouter, anthropic), "" if unknown.
+std::string provider_location(const std::string& provider);
 
 // Reads and validates a config file. Unknown keys, wrong types and impossible combinations are
 // errors naming the key and line. ${VAR} in values is replaced from the environment.
