@@ -12,7 +12,7 @@ const path = require('path');
 const http = require('http');
 const os = require('os');
 const { chromium } = require('playwright-core');
-const { makeInstruction } = require('../common/instructions');
+const { selectRows } = require('../common/rows');
 
 function parseArgs(argv) {
   const a = { maxRows: 10, only: null };
@@ -140,55 +140,6 @@ function describe(e) {
   return null;
 }
 
-// Deterministic PRNG so a re-capture produces the same rows.
-function rng(seed) {
-  let s = 0;
-  for (const ch of seed) s = (s * 31 + ch.charCodeAt(0)) >>> 0;
-  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 4294967296; };
-}
-
-const ORD = ['first', 'second', 'third'];
-
-function rowsForPage(page, elements, maxRows) {
-  const described = elements.map((e) => ({ e, d: describe(e) })).filter((x) => x.d);
-  const key = (d) => d.name.toLowerCase();
-  const groups = new Map();
-  for (const x of described) {
-    const k = key(x.d);
-    if (!groups.has(k)) groups.set(k, []);
-    groups.get(k).push(x);
-  }
-  const cands = [];
-  for (const [, g] of groups) {
-    if (g.length === 1) { cands.push({ ...g[0], hint: null }); continue; }
-    // Same label on several elements: keep them only with an ordinal in reading order.
-    if (g.length > 3 || !g.every((x) => x.d.role === g[0].d.role)) continue;
-    g.sort((a, b) => (a.e.bbox[1] - b.e.bbox[1]) || (a.e.bbox[0] - b.e.bbox[0]));
-    g.forEach((x, i) => cands.push({ ...x, hint: ORD[i] }));
-  }
-  const rand = rng(page.name);
-  // Icons are rarer on a page than text, so take them first, then fill with text targets.
-  const icons = cands.filter((c) => c.d.uiType === 'icon').sort(() => rand() - 0.5);
-  const texts = cands.filter((c) => c.d.uiType === 'text').sort(() => rand() - 0.5);
-  const nIcon = Math.min(icons.length, Math.ceil(maxRows * 0.45));
-  // Targets the manifest names (e.g. the login page's "Sign in") always get a row.
-  const must = new Set((page.must || []).map((m) => m.toLowerCase()));
-  const forced = cands.filter((c) => must.has(key(c.d)));
-  const rest = (arr) => arr.filter((c) => !must.has(key(c.d)));
-  const nIconRest = Math.max(0, nIcon - forced.filter((c) => c.d.uiType === 'icon').length);
-  const chosen = forced.concat(rest(icons).slice(0, nIconRest));
-  chosen.push(...rest(texts).slice(0, Math.max(0, maxRows - chosen.length)));
-  return chosen.map((c) => ({
-    img_filename: `${page.name}.png`,
-    bbox: c.e.bbox,
-    instruction: makeInstruction(c.d.name, c.d.role, c.d.uiType, c.hint, rand),
-    ui_type: c.d.uiType,
-    group: 'web',
-    platform: 'web',
-    application: page.application,
-  }));
-}
-
 async function main() {
   const args = parseArgs(process.argv);
   const manifestDir = path.dirname(path.resolve(args.manifest));
@@ -222,7 +173,8 @@ async function main() {
       const info = await page.evaluate(extractElements);
       const file = path.join(args.out, 'images', `${p.name}.png`);
       await page.screenshot({ path: file, type: 'png' });
-      const pageRows = rowsForPage(p, info.elements, p.maxRows || args.maxRows)
+      const items = info.elements.map((e) => ({ ...describe(e), bbox: e.bbox })).filter((x) => x.name);
+      const pageRows = selectRows({ ...p, group: 'web', platform: 'web' }, items, p.maxRows || args.maxRows)
         .map((r) => ({ ...r, img_size: [info.w, info.h] }));
       console.error(`${p.name}: ${info.w}x${info.h} dpr=${info.dpr} elements=${info.elements.length} rows=${pageRows.length}`);
       rows.push(...pageRows);

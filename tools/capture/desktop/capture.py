@@ -1,0 +1,203 @@
+#!/usr/bin/python3
+"""Captures Linux desktop apps under Xvfb with ground truth from the AT-SPI accessibility tree.
+
+usage: /usr/bin/python3 capture.py --manifest apps.json --out DIR [--only NAME,...]
+
+Each manifest entry: {"name", "application", "cmd": [...], "screen": [w, h], "scale": 1|2,
+"theme": "light"|"dark", "wait": seconds, "env": {...}, "maxRows": N}. For each entry a
+private X server, D-Bus session and AT-SPI registry are started, the app is launched, its
+accessibility tree is walked, and the root window is screenshotted. Writes DIR/images/NAME.png
+and DIR/rows.desktop.json (via ../common/rows.js, which writes the instructions).
+Needs Debian's python3-pyatspi, so run it with /usr/bin/python3.
+"""
+import argparse
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# AT-SPI role -> role word the instruction templates understand.
+ROLES = {
+    "push button": "button", "toggle button": "button", "check box": "checkbox",
+    "radio button": "radio", "menu item": "menuitem", "menu": "menuitem",
+    "check menu item": "menuitem", "radio menu item": "menuitem", "page tab": "tab",
+    "text": "textbox", "entry": "textbox", "password text": "textbox", "combo box": "combobox",
+    "link": "link", "list item": "button", "table cell": "button", "icon": "button",
+    "tree item": "button", "spin button": "textbox",
+}
+# Accessible names that are icon-theme ids or widget placeholders, not something a user says.
+JUNK_NAME = re.compile(r"^([a-z]+-)+[a-z]+$|-symbolic$|^(label|button|gtk-.*)$")
+# Approximate width of one label character in logical pixels at the default UI font size.
+CHAR_W = 6.5
+
+
+def ui_type_of(name, role, w, h):
+    """An element is an icon target when its name could not be printed inside its box."""
+    if role in ("textbox", "combobox", "checkbox", "radio", "tab", "menuitem"):
+        return "text"
+    needed = CHAR_W * len(name) * 0.8
+    return "icon" if w < needed + 4 or (w <= 1.5 * h and w <= 40 and len(name) > 2) else "text"
+
+
+def label_of(acc):
+    name = (acc.name or "").strip()
+    if name:
+        return name
+    import pyatspi
+    for rel in acc.getRelationSet():
+        if rel.getRelationType() == pyatspi.RELATION_LABELLED_BY and rel.getNTargets() > 0:
+            return (rel.getTarget(0).name or "").strip().rstrip(":")
+    return ""
+
+
+def walk(acc, scale, screen, out, depth=0):
+    import pyatspi
+    if acc is None or depth > 40:
+        return
+    try:
+        st = acc.getState()
+        if not (st.contains(pyatspi.STATE_SHOWING) and st.contains(pyatspi.STATE_VISIBLE)):
+            return
+        role = acc.getRoleName()
+        if role in ROLES:
+            e = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+            # AT-SPI reports logical pixels; the screenshot has GDK_SCALE device pixels each.
+            x1, y1 = int(round(e.x * scale)), int(round(e.y * scale))
+            x2, y2 = int(round((e.x + e.width) * scale)), int(round((e.y + e.height) * scale))
+            name = label_of(acc)
+            ok_box = (e.width >= 6 and e.height >= 6 and x1 >= 0 and y1 >= 0
+                      and x2 <= screen[0] and y2 <= screen[1])
+            editable = role != "text" or st.contains(pyatspi.STATE_EDITABLE)
+            if ok_box and editable and name and len(name) <= 40 and not JUNK_NAME.search(name):
+                r = ROLES[role]
+                out.append({"name": name, "role": r, "uiType": ui_type_of(name, r, e.width, e.height),
+                            "bbox": [x1, y1, x2, y2]})
+        for child in acc:
+            walk(child, scale, screen, out, depth + 1)
+    except Exception as ex:  # a widget that vanished mid-walk is skipped, not fatal
+        print(f"  skipped a node: {ex}", file=sys.stderr)
+
+
+class Session:
+    """Xvfb + D-Bus + AT-SPI for one app; everything is killed on exit."""
+
+    def __init__(self, display, screen):
+        self.display, self.screen, self.procs = display, screen, []
+
+    def spawn(self, cmd, env, log):
+        p = subprocess.Popen(cmd, env=env, stdout=log, stderr=log, start_new_session=True)
+        self.procs.append(p)
+        return p
+
+    def __enter__(self):
+        self.log = tempfile.TemporaryFile()
+        self.env = dict(os.environ, DISPLAY=f":{self.display}", NO_AT_BRIDGE="0",
+                        QT_ACCESSIBILITY="1", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1")
+        self.spawn(["Xvfb", f":{self.display}", "-screen", "0", f"{self.screen[0]}x{self.screen[1]}x24",
+                    "-nolisten", "tcp"], self.env, self.log)
+        time.sleep(1.0)
+        out = subprocess.run(["dbus-launch", "--sh-syntax"], env=self.env, capture_output=True,
+                             text=True, check=True).stdout
+        for k, v in re.findall(r"(\w+)='([^']*)'", out):
+            self.env[k] = v
+        self.dbus_pid = int(self.env.get("DBUS_SESSION_BUS_PID", "0"))
+        self.spawn(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"], self.env, self.log)
+        time.sleep(0.8)
+        self.spawn(["/usr/libexec/at-spi2-registryd"], self.env, self.log)
+        time.sleep(0.5)
+        subprocess.run(["gsettings", "set", "org.gnome.desktop.interface", "toolkit-accessibility", "true"],
+                       env=self.env, capture_output=True)
+        return self
+
+    def __exit__(self, *exc):
+        for p in reversed(self.procs):
+            try:
+                os.killpg(p.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for p in self.procs:
+            try:
+                p.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+        if self.dbus_pid:
+            try:
+                os.kill(self.dbus_pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        self.log.close()
+
+
+def capture_one(spec, display, out_dir):
+    screen = spec["screen"]
+    scale = spec.get("scale", 1)
+    with Session(display, screen) as s:
+        env = dict(s.env, GDK_SCALE=str(scale), QT_SCALE_FACTOR=str(scale), **spec.get("env", {}))
+        if spec.get("theme") == "dark":
+            env["GTK_THEME"] = "Adwaita:dark"
+        s.spawn(spec["cmd"], env, s.log)
+        time.sleep(spec.get("wait", 4))
+        # The AT-SPI client talks to this session's bus, so it runs in a child with its env.
+        found = subprocess.run([sys.executable, __file__, "--walk", str(scale), str(screen[0]), str(screen[1])],
+                               env=env, capture_output=True, text=True, timeout=120)
+        if found.returncode != 0:
+            raise RuntimeError(f"AT-SPI walk failed: {found.stderr[-500:]}")
+        items = json.loads(found.stdout)
+        img = os.path.join(out_dir, "images", f"{spec['name']}.png")
+        subprocess.run(["import", "-window", "root", img], env=env, check=True, timeout=60)
+    return items
+
+
+def walk_main(scale, w, h):
+    import pyatspi
+    out = []
+    desktop = pyatspi.Registry.getDesktop(0)
+    for app in desktop:
+        if app is not None:
+            for win in app:
+                walk(win, scale, (w, h), out)
+    json.dump(out, sys.stdout)
+
+
+def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--walk":
+        walk_main(float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+        return
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--manifest", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--only")
+    a = ap.parse_args()
+    specs = json.load(open(a.manifest))
+    if a.only:
+        keep = set(a.only.split(","))
+        specs = [s for s in specs if s["name"] in keep]
+    os.makedirs(os.path.join(a.out, "images"), exist_ok=True)
+    screens = []
+    for i, spec in enumerate(specs):
+        try:
+            items = capture_one(spec, 90 + i, a.out)
+        except Exception as ex:
+            print(f"{spec['name']}: FAILED: {ex}", file=sys.stderr)
+            continue
+        icons = sum(x["uiType"] == "icon" for x in items)
+        print(f"{spec['name']}: {len(items)} elements ({icons} icon)", file=sys.stderr)
+        page = {"name": spec["name"], "application": spec["application"], "group": "desktop",
+                "platform": "linux", "maxRows": spec.get("maxRows", 10), "img_size": spec["screen"],
+                "must": spec.get("must", [])}
+        screens.append({"page": page, "items": items})
+    elements = os.path.join(a.out, "elements.desktop.json")
+    with open(elements, "w") as f:
+        json.dump(screens, f, indent=1)
+    subprocess.run(["node", os.path.join(HERE, "..", "common", "rows.js"), elements,
+                    os.path.join(a.out, "rows.desktop.json")], check=True)
+
+
+if __name__ == "__main__":
+    main()
