@@ -28,6 +28,7 @@ struct ChatRequest {
   int max_tokens = 512;
   double temperature = 0.0;
   std::optional<int> seed;
+  std::optional<int> context_tokens;          // context window to allocate (Ollama options.num_ctx)
   std::optional<nlohmann::json> json_schema;  // structured output where the server supports it
   nlohmann::json tools = nullptr;             // provider-native tool definitions (computer use)
   bool stream = true;
@@ -73,6 +74,10 @@ class Provider {
   // Errors: kNetwork (connect/reset), kTimeout (connect/stall/total), kServer (HTTP status or an
   // in-band stream error), kParse (malformed body or truncated stream).
   virtual Result<ChatResponse> chat(const ChatRequest& request, const TokenCallback& on_token = nullptr) = 0;
+
+  // Waits until the server can answer (llama-server: /health 200 and /props says vision is on;
+  // Ollama: /api/version answers). Fails after timeout_s. Cloud APIs return at once.
+  virtual Status wait_ready(double timeout_s) { (void)timeout_s; return ok_status(); }
 
   // "ollama", "openai-compatible:vllm", "anthropic", ...
   virtual std::string name() const = 0;
