@@ -4,10 +4,11 @@
 usage: /usr/bin/python3 capture.py --manifest apps.json --out DIR [--only NAME,...]
 
 Each manifest entry: {"name", "application", "cmd": [...], "screen": [w, h], "scale": 1|2,
-"theme": "light"|"dark", "wait": seconds, "env": {...}, "maxRows": N}. For each entry a
+"theme": "light"|"dark", "wait": seconds, "env": {...}, "maxRows": N, "actions": [names]}.
+"actions" names widgets to activate through AT-SPI first (a tab to switch to, a menu to open). For each entry a
 private X server, D-Bus session and AT-SPI registry are started, the app is launched, its
 accessibility tree is walked, and the root window is screenshotted. Writes DIR/images/NAME.png
-and DIR/rows.desktop.json (via ../common/rows.js, which writes the instructions).
+and DIR/rows.desktop.NAME.json (via ../common/rows.js, which writes the instructions).
 Needs Debian's python3-pyatspi, so run it with /usr/bin/python3.
 """
 import argparse
@@ -139,6 +140,7 @@ def capture_one(spec, display, out_dir):
     scale = spec.get("scale", 1)
     with Session(display, screen) as s:
         env = dict(s.env, GDK_SCALE=str(scale), QT_SCALE_FACTOR=str(scale), **spec.get("env", {}))
+        env["HUMAIN_CAPTURE_ACTIONS"] = json.dumps(spec.get("actions", []))
         if spec.get("theme") == "dark":
             env["GTK_THEME"] = "Adwaita:dark"
         s.spawn(spec["cmd"], env, s.log)
@@ -154,10 +156,39 @@ def capture_one(spec, display, out_dir):
     return items
 
 
+def find_named(acc, name, depth=0):
+    import pyatspi
+    if acc is None or depth > 40:
+        return None
+    try:
+        if (acc.name or "").strip() == name and acc.getState().contains(pyatspi.STATE_SHOWING):
+            return acc
+        for child in acc:
+            hit = find_named(child, name, depth + 1)
+            if hit is not None:
+                return hit
+    except Exception:
+        return None
+    return None
+
+
+def perform_actions(desktop, names):
+    """Clicks named widgets through AT-SPI (switch a tab, open a menu) before the capture."""
+    for name in names:
+        target = None
+        for app in desktop:
+            target = target or find_named(app, name)
+        if target is None:
+            raise RuntimeError(f"action target '{name}' not found")
+        target.queryAction().doAction(0)
+        time.sleep(1.5)
+
+
 def walk_main(scale, w, h):
     import pyatspi
     out = []
     desktop = pyatspi.Registry.getDesktop(0)
+    perform_actions(desktop, json.loads(os.environ.get("HUMAIN_CAPTURE_ACTIONS", "[]")))
     for app in desktop:
         if app is not None:
             for win in app:
@@ -179,7 +210,6 @@ def main():
         keep = set(a.only.split(","))
         specs = [s for s in specs if s["name"] in keep]
     os.makedirs(os.path.join(a.out, "images"), exist_ok=True)
-    screens = []
     for i, spec in enumerate(specs):
         try:
             items = capture_one(spec, 90 + i, a.out)
@@ -191,13 +221,13 @@ def main():
         page = {"name": spec["name"], "application": spec["application"], "group": "desktop",
                 "platform": "linux", "maxRows": spec.get("maxRows", 10), "img_size": spec["screen"],
                 "must": spec.get("must", [])}
-        screens.append({"page": page, "items": items})
-    elements = os.path.join(a.out, "elements.desktop.json")
-    with open(elements, "w") as f:
-        json.dump(screens, f, indent=1)
-    subprocess.run(["node", os.path.join(HERE, "..", "common", "rows.js"), elements,
-                    os.path.join(a.out, "rows.desktop.json")], check=True)
-
+        # One elements and one rows file per screen, so re-capturing a few apps (--only)
+        # keeps the others.
+        elements = os.path.join(a.out, f"elements.desktop.{spec['name']}.json")
+        with open(elements, "w") as f:
+            json.dump([{"page": page, "items": items}], f, indent=1)
+        subprocess.run(["node", os.path.join(HERE, "..", "common", "rows.js"), elements,
+                        os.path.join(a.out, f"rows.desktop.{spec['name']}.json")], check=True)
 
 if __name__ == "__main__":
     main()

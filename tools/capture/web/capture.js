@@ -5,12 +5,11 @@
 // usage: node capture.js --manifest FILE.json --out DIR [--only NAME,...] [--max-rows N]
 //   manifest: [{ "name", "application", "path" (relative to a root), "root": "pages"|"/abs/dir",
 //                "viewport": [w,h], "scale": 1|2, "theme": "light"|"dark", "scroll": px }]
-//   writes DIR/images/<name>.png and DIR/rows.web.json (rows without final ids).
+//   writes DIR/images/<name>.png and DIR/rows.web.<name>.json (rows without final ids).
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const http = require('http');
-const os = require('os');
 const { chromium } = require('playwright-core');
 const { selectRows } = require('../common/rows');
 
@@ -52,7 +51,8 @@ function startServer(mounts) {
 function extractElements() {
   const dpr = window.devicePixelRatio;
   const vw = window.innerWidth, vh = window.innerHeight;
-  const clean = (s) => (s || '').replace(/\s+/g, ' ').trim();
+  // Arrows and bullets around a label ("← Quick start") are decoration, not words a user says.
+  const clean = (s) => (s || '').replace(/\s+/g, ' ').replace(/^[←→↑↓•·»«›‹ ]+|[←→↑↓•·»«›‹ ]+$/g, '').trim();
   const SEL = 'a[href], button, input, select, textarea, summary, [role=button], [role=link], [role=tab],' +
     '[role=menuitem], [role=checkbox], [role=switch], [role=radio], [role=option], [onclick], [data-target]';
   const out = [];
@@ -114,7 +114,8 @@ function extractElements() {
     const label = (role === 'textbox' || role === 'checkbox' || role === 'radio' || role === 'combobox' || role === 'slider') ? labelFor(el) : '';
     const hasGraphic = !!el.querySelector('svg, img') || el.tagName === 'IMG';
     // A lone symbol (×, ☰, ⋮) is a glyph, not a text label.
-    const glyphOnly = text.length > 0 && text.length <= 2 && !/[A-Za-z0-9]/.test(text);
+    const raw = (tag === 'input' || tag === 'select' || tag === 'textarea') ? '' : (el.innerText || '').replace(/\s+/g, '');
+    const glyphOnly = raw.length > 0 && raw.length <= 2 && !/[A-Za-z0-9]/.test(raw);
     out.push({
       tag, role, text: glyphOnly ? '' : text, aria, placeholder, label, hasGraphic: hasGraphic || glyphOnly,
       bbox: [Math.round(r.left * dpr), Math.round(r.top * dpr), Math.round(r.right * dpr), Math.round(r.bottom * dpr)],
@@ -148,8 +149,8 @@ async function main() {
   pages.forEach((p, i) => { if (p.root && p.root !== 'pages') mounts[`r${i}`] = path.resolve(manifestDir, p.root); });
   const server = await startServer(mounts);
   const port = server.address().port;
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'humain-chromium-'));
-  const browser = await chromium.launchPersistentContext(userDataDir, {
+  // launch() gives chromium a fresh temporary profile (user-data-dir) that is deleted on close.
+  const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -157,16 +158,17 @@ async function main() {
       '--font-render-hinting=none'],
   });
   fs.mkdirSync(path.join(args.out, 'images'), { recursive: true });
-  const rows = [];
   try {
     for (const [i, p] of pages.entries()) {
       const mount = (!p.root || p.root === 'pages') ? 'pages' : `r${i}`;
-      const page = await browser.newPage({ viewport: { width: p.viewport[0], height: p.viewport[1] }, deviceScaleFactor: p.scale || 1 });
-      await page.setViewportSize({ width: p.viewport[0], height: p.viewport[1] });
-      // Persistent contexts ignore per-page deviceScaleFactor, so emulate it over CDP.
-      const cdp = await page.context().newCDPSession(page);
-      await cdp.send('Emulation.setDeviceMetricsOverride', { width: p.viewport[0], height: p.viewport[1], deviceScaleFactor: p.scale || 1, mobile: false });
-      await page.emulateMedia({ colorScheme: p.theme === 'dark' ? 'dark' : 'light' });
+      // A context per page: viewport and deviceScaleFactor are context settings.
+      const context = await browser.newContext({ viewport: { width: p.viewport[0], height: p.viewport[1] },
+        deviceScaleFactor: p.scale || 1, colorScheme: p.theme === 'dark' ? 'dark' : 'light' });
+      // Pages render only from localhost: third-party docs that reference web fonts or CDNs
+      // must not wait on the network (and the capture must not depend on it).
+      await context.route('**/*', (route) => (route.request().url().startsWith(`http://127.0.0.1:${port}/`)
+        ? route.continue() : route.abort()));
+      const page = await context.newPage();
       await page.goto(`http://127.0.0.1:${port}/${mount}/${p.path}`, { waitUntil: 'load', timeout: 20000 });
       if (p.scroll) await page.evaluate((y) => window.scrollTo(0, y), p.scroll);
       await page.waitForTimeout(300);
@@ -177,15 +179,14 @@ async function main() {
       const pageRows = selectRows({ ...p, group: 'web', platform: 'web' }, items, p.maxRows || args.maxRows)
         .map((r) => ({ ...r, img_size: [info.w, info.h] }));
       console.error(`${p.name}: ${info.w}x${info.h} dpr=${info.dpr} elements=${info.elements.length} rows=${pageRows.length}`);
-      rows.push(...pageRows);
-      await page.close();
+      // One rows file per page, so re-capturing a few pages (--only) keeps the others.
+      fs.writeFileSync(path.join(args.out, `rows.web.${p.name}.json`), JSON.stringify(pageRows, null, 1));
+      await context.close();
     }
   } finally {
     await browser.close();
     server.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
   }
-  fs.writeFileSync(path.join(args.out, 'rows.web.json'), JSON.stringify(rows, null, 1));
 }
 
 main().catch((e) => { console.error(`capture failed: ${e.message}`); process.exit(1); });
