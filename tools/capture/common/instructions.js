@@ -39,6 +39,8 @@ function makeInstruction(name, role, uiType, hint, rand) {
       return pick([`select the ${n} checkbox`, `toggle ${n}`, `check ${n}`, `${h}${n} checkbox`], rand);
     case 'radio':
       return pick([`select ${n}`, `choose the ${n} option`, `${h}${n} radio button`], rand);
+    case 'cell':
+      return pick(hint ? [`click ${h}${n}`, `select ${h}${n} entry`] : [`click ${n}`, `${n}`, `select ${n}`, `open ${n}`], rand);
     case 'slider':
       return pick([`the ${n} slider`, `drag the ${n} slider`], rand);
     case 'tab':

@@ -29,8 +29,8 @@ ROLES = {
     "radio button": "radio", "menu item": "menuitem", "menu": "menuitem",
     "check menu item": "menuitem", "radio menu item": "menuitem", "page tab": "tab",
     "text": "textbox", "entry": "textbox", "password text": "textbox", "combo box": "combobox",
-    "link": "link", "list item": "button", "table cell": "button", "icon": "button",
-    "tree item": "button", "spin button": "textbox",
+    "link": "link", "list item": "cell", "table cell": "cell", "icon": "button",
+    "tree item": "cell", "spin button": "textbox",
 }
 # Accessible names that are icon-theme ids or widget placeholders, not something a user says.
 JUNK_NAME = re.compile(r"^([a-z]+-)+[a-z]+$|-symbolic$|^(label|button|gtk-.*)$")
@@ -38,10 +38,17 @@ JUNK_NAME = re.compile(r"^([a-z]+-)+[a-z]+$|-symbolic$|^(label|button|gtk-.*)$")
 CHAR_W = 6.5
 
 
-def ui_type_of(name, role, w, h):
-    """An element is an icon target when its name could not be printed inside its box."""
-    if role in ("textbox", "combobox", "checkbox", "radio", "tab", "menuitem"):
+def ui_type_of(name, role, atspi_role, w, h):
+    """An element is an icon target when it is an image, or when its name could not be
+    printed inside its box (colour swatches, toolbar buttons named by their tooltip)."""
+    if atspi_role == "icon":
+        return "icon"
+    if role in ("textbox", "combobox"):
         return "text"
+    # A labelled radio or check box is its indicator plus the label, so much wider than tall;
+    # a near-square one is a swatch or a bare toggle.
+    if role in ("radio", "checkbox") and w <= 2 * h:
+        return "icon"
     needed = CHAR_W * len(name) * 0.8
     return "icon" if w < needed + 4 or (w <= 1.5 * h and w <= 40 and len(name) > 2) else "text"
 
@@ -57,16 +64,23 @@ def label_of(acc):
     return ""
 
 
-def walk(acc, scale, screen, out, depth=0):
+# Big trees (a file chooser over a large folder) are cut off after this many nodes.
+NODE_BUDGET = 5000
+
+
+def walk(acc, scale, screen, found, depth=0):
+    """Collects named interactive elements into found["items"]; unnamed entries and visible
+    labels go to found["entries"] and found["labels"] to be paired up afterwards."""
     import pyatspi
-    if acc is None or depth > 40:
+    if acc is None or depth > 40 or found["visited"] > NODE_BUDGET:
         return
+    found["visited"] += 1
     try:
         st = acc.getState()
         if not (st.contains(pyatspi.STATE_SHOWING) and st.contains(pyatspi.STATE_VISIBLE)):
             return
         role = acc.getRoleName()
-        if role in ROLES:
+        if role in ROLES or role == "label":
             e = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
             # AT-SPI reports logical pixels; the screenshot has GDK_SCALE device pixels each.
             x1, y1 = int(round(e.x * scale)), int(round(e.y * scale))
@@ -74,15 +88,41 @@ def walk(acc, scale, screen, out, depth=0):
             name = label_of(acc)
             ok_box = (e.width >= 6 and e.height >= 6 and x1 >= 0 and y1 >= 0
                       and x2 <= screen[0] and y2 <= screen[1])
-            editable = role != "text" or st.contains(pyatspi.STATE_EDITABLE)
-            if ok_box and editable and name and len(name) <= 40 and not JUNK_NAME.search(name):
+            editable = role not in ("text", "password text") or st.contains(pyatspi.STATE_EDITABLE)
+            if not ok_box or not editable:
+                pass
+            elif role == "label":
+                if name and len(name) <= 40:
+                    found["labels"].append({"name": name.rstrip(":").strip(), "bbox": [x1, y1, x2, y2]})
+            elif (name and len(name) <= 40 and not JUNK_NAME.search(name)
+                  and not (ROLES[role] == "cell" and re.search(r"\d", name))):
+                # Cells holding sizes, dates and counts are not things users ask to click.
                 r = ROLES[role]
-                out.append({"name": name, "role": r, "uiType": ui_type_of(name, r, e.width, e.height),
-                            "bbox": [x1, y1, x2, y2]})
+                found["items"].append({"name": name, "role": r, "atspiRole": role,
+                                       "uiType": ui_type_of(name, r, role, e.width, e.height),
+                                       "bbox": [x1, y1, x2, y2]})
+            elif not name and ROLES[role] == "textbox":
+                found["entries"].append({"role": "textbox", "uiType": "text", "bbox": [x1, y1, x2, y2]})
         for child in acc:
-            walk(child, scale, screen, out, depth + 1)
+            walk(child, scale, screen, found, depth + 1)
     except Exception as ex:  # a widget that vanished mid-walk is skipped, not fatal
         print(f"  skipped a node: {ex}", file=sys.stderr)
+
+
+def name_entries_by_label(found, scale):
+    """Forms often print a field's label to its left without linking it (zenity --forms does):
+    an unnamed entry takes the nearest label on its row that ends left of it."""
+    for ent in found["entries"]:
+        x1, y1, x2, y2 = ent["bbox"]
+        best = None
+        for lab in found["labels"]:
+            lx1, ly1, lx2, ly2 = lab["bbox"]
+            cy = (ly1 + ly2) / 2
+            gap = x1 - lx2
+            if y1 <= cy <= y2 and -4 * scale <= gap <= 300 * scale and (best is None or gap < best[0]):
+                best = (gap, lab["name"])
+        if best and not JUNK_NAME.search(best[1]):
+            found["items"].append(dict(ent, name=best[1]))
 
 
 class Session:
@@ -186,14 +226,15 @@ def perform_actions(desktop, names):
 
 def walk_main(scale, w, h):
     import pyatspi
-    out = []
+    found = {"items": [], "entries": [], "labels": [], "visited": 0}
     desktop = pyatspi.Registry.getDesktop(0)
     perform_actions(desktop, json.loads(os.environ.get("HUMAIN_CAPTURE_ACTIONS", "[]")))
     for app in desktop:
         if app is not None:
             for win in app:
-                walk(win, scale, (w, h), out)
-    json.dump(out, sys.stdout)
+                walk(win, scale, (w, h), found)
+    name_entries_by_label(found, scale)
+    json.dump(found["items"], sys.stdout)
 
 
 def main():
@@ -211,11 +252,16 @@ def main():
         specs = [s for s in specs if s["name"] in keep]
     os.makedirs(os.path.join(a.out, "images"), exist_ok=True)
     for i, spec in enumerate(specs):
-        try:
-            items = capture_one(spec, 90 + i, a.out)
-        except Exception as ex:
-            print(f"{spec['name']}: FAILED: {ex}", file=sys.stderr)
-            continue
+        items = []
+        # Qt apps sometimes start before their accessibility bridge sees the AT-SPI bus and
+        # never register; a fresh session usually fixes it, so an empty tree is retried.
+        for attempt in range(3):
+            try:
+                items = capture_one(spec, 90 + i, a.out)
+            except Exception as ex:
+                print(f"{spec['name']}: attempt {attempt + 1} failed: {ex}", file=sys.stderr)
+            if items:
+                break
         icons = sum(x["uiType"] == "icon" for x in items)
         print(f"{spec['name']}: {len(items)} elements ({icons} icon)", file=sys.stderr)
         page = {"name": spec["name"], "application": spec["application"], "group": "desktop",
