@@ -37,4 +37,7 @@ Result<std::unique_ptr<Grounder>> make_grounder(const std::string& name, const C
 // Names make_grounder accepts.
 std::vector<std::string> grounder_names();
 
+// The grounder used when none is named: "local" once it is registered, else "ocr-baseline".
+std::string default_grounder_name();
+
 }  // namespace humain
