@@ -129,8 +129,8 @@ function describe(e) {
   if (e.role === 'textbox' || e.role === 'combobox' || e.role === 'slider') {
     const name = e.label || e.placeholder || e.aria;
     if (!name) return null;
-    // A field is a text target when its label or placeholder is printed on screen.
-    return { name, uiType: (e.label || e.placeholder) ? 'text' : 'icon', role: e.role };
+    // A field shows text (its value, placeholder or the selected option), never a glyph.
+    return { name, uiType: 'text', role: e.role };
   }
   if (e.role === 'checkbox' || e.role === 'radio') {
     const name = e.label || e.text || e.aria;
