@@ -1,0 +1,24 @@
+// Finds the boxes UI elements draw around their labels (buttons, fields, check boxes, tabs) from
+// the edge map: closed, nearly rectangular contours of plausible control sizes.
+#pragma once
+
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace humain::local {
+
+struct Frame {
+  cv::Rect rect;
+  double mean_inside = 0;  // mean grey level inside the frame (light fields vs filled buttons)
+};
+
+// `edges` is the binary edge map from detect_text_regions; `gray` the screenshot in grey.
+// Frames are sorted by area, smallest first, and near-duplicates (inner/outer contour) removed.
+std::vector<Frame> detect_frames(const cv::Mat& edges, const cv::Mat& gray);
+
+// The smallest frame strictly containing `inner` that is a plausible container for a label of
+// that size, or nullptr.
+const Frame* enclosing_frame(const std::vector<Frame>& frames, const cv::Rect& inner);
+
+}  // namespace humain::local

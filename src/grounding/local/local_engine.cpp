@@ -1,0 +1,182 @@
+// The "local" grounder: parse the screen once (cached by pixel hash), then match instructions.
+#include "humain/local_engine.h"
+
+#include <chrono>
+#include <future>
+#include <map>
+#include <mutex>
+
+#include "grounding/local/match/fuzzy.h"
+#include "grounding/local/match/instruction.h"
+#include "grounding/local/match/matcher.h"
+#include "grounding/local/ocr/ocr_pool.h"
+#include "grounding/local/parse_cache.h"
+#include "grounding/local/screen_parser.h"
+
+namespace humain {
+
+const char* role_name(ElementRole role) {
+  switch (role) {
+    case ElementRole::kText: return "text";
+    case ElementRole::kButton: return "button";
+    case ElementRole::kField: return "field";
+    case ElementRole::kCheckbox: return "checkbox";
+    case ElementRole::kIcon: return "icon";
+    case ElementRole::kContainer: return "container";
+  }
+  return "text";
+}
+
+const char* icon_kind_name(IconKind kind) {
+  switch (kind) {
+    case IconKind::kNone: return "";
+    case IconKind::kClose: return "close";
+    case IconKind::kMinimize: return "minimize";
+    case IconKind::kMaximize: return "maximize";
+    case IconKind::kSearch: return "search";
+    case IconKind::kSettings: return "settings";
+    case IconKind::kMenu: return "menu";
+    case IconKind::kBack: return "back";
+    case IconKind::kForward: return "forward";
+    case IconKind::kAdd: return "add";
+    case IconKind::kDelete: return "delete";
+    case IconKind::kCheck: return "check";
+    case IconKind::kMore: return "more";
+  }
+  return "";
+}
+
+std::vector<ScreenElement> find_text(const ScreenParse& parse, const std::vector<std::string>& needles) {
+  std::vector<ScreenElement> found;
+  for (const auto& e : parse.elements) {
+    if (e.text.empty()) continue;
+    const std::string hay = local::normalize_text(e.text);
+    for (const auto& needle : needles) {
+      const std::string n = local::normalize_text(needle);
+      if (n.empty()) continue;
+      bool hit = hay.find(n) != std::string::npos;
+      if (!hit && n.size() >= 4) {
+        // Slide a window of the needle's length: one OCR error per five letters is tolerated.
+        const int allowed = static_cast<int>(n.size() / 5);
+        for (size_t i = 0; !hit && i + n.size() <= hay.size() + 1; ++i) {
+          const std::string_view window(hay.data() + i, std::min(n.size(), hay.size() - i));
+          hit = local::edit_distance(window, n) <= allowed;
+        }
+      }
+      if (hit) {
+        found.push_back(e);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+namespace local {
+namespace {
+
+class LocalEngineImpl final : public LocalEngine {
+ public:
+  LocalEngineImpl(LocalEngineOptions options, std::unique_ptr<OcrPool> ocr)
+      : options_(std::move(options)), ocr_(std::move(ocr)), cache_(options_.cache_capacity) {}
+
+  Result<std::shared_ptr<const ScreenParse>> parse_screen(const Screenshot& screen) override {
+    bool hit = false;
+    return parse(screen, &hit);
+  }
+
+  Result<Prediction> find_element(const Screenshot& screen, std::string_view instruction) override {
+    const auto t0 = std::chrono::steady_clock::now();
+    bool hit = false;
+    auto parsed = parse(screen, &hit);
+    if (!parsed.ok()) return parsed.error();
+    const auto t1 = std::chrono::steady_clock::now();
+    const Instruction ins = parse_instruction(instruction);
+    Prediction p;
+    p.source = "local-engine";
+    if (auto m = match_instruction(**parsed, ins, options_.min_match_score)) {
+      p.box = m->box;
+      p.point = m->box.center();
+      p.confidence = m->confidence;
+      const auto& e = (*parsed)->elements[m->element];
+      p.raw_output = std::string(role_name(e.role)) + " '" + e.text + "' (" + m->why + ")";
+    }
+    const auto t2 = std::chrono::steady_clock::now();
+    p.timings.preprocess_ms = std::chrono::duration<double, std::milli>(t1 - t0).count();
+    p.timings.inference_ms = std::chrono::duration<double, std::milli>(t2 - t1).count();
+    p.timings.total_ms = std::chrono::duration<double, std::milli>(t2 - t0).count();
+    p.timings.cache_hit = hit;
+    return p;
+  }
+
+  std::string name() const override { return "local"; }
+
+  void clear_cache() override { cache_.clear(); }
+
+  std::size_t parses_computed() const override {
+    std::lock_guard lock(mu_);
+    return computed_;
+  }
+
+ private:
+  using Shared = std::shared_ptr<const ScreenParse>;
+
+  // Cached parse, or the result of the one thread already computing it, or a fresh parse.
+  Result<Shared> parse(const Screenshot& screen, bool* hit) {
+    if (screen.pixels.empty()) return Error::invalid("empty screenshot: " + screen.source);
+    if (auto cached = cache_.get(screen.hash)) {
+      *hit = true;
+      return cached;
+    }
+    std::promise<Result<Shared>> promise;
+    std::shared_future<Result<Shared>> pending;
+    bool mine = false;
+    {
+      std::lock_guard lock(mu_);
+      auto it = inflight_.find(screen.hash);
+      if (it != inflight_.end()) {
+        pending = it->second;
+      } else {
+        pending = promise.get_future().share();
+        inflight_.emplace(screen.hash, pending);
+        mine = true;
+        ++computed_;
+      }
+    }
+    if (!mine) {
+      *hit = true;
+      return pending.get();
+    }
+    Result<Shared> result = Error::internal("screen parse did not run");
+    auto built = parse_screenshot(screen, *ocr_);
+    if (built.ok()) {
+      Shared shared = std::make_shared<const ScreenParse>(std::move(built.value()));
+      cache_.put(screen.hash, shared);
+      result = shared;
+    } else {
+      result = built.error();
+    }
+    promise.set_value(result);
+    std::lock_guard lock(mu_);
+    inflight_.erase(screen.hash);
+    return result;
+  }
+
+  const LocalEngineOptions options_;
+  std::unique_ptr<OcrPool> ocr_;
+  ParseCache cache_;
+  mutable std::mutex mu_;
+  std::map<std::uint64_t, std::shared_future<Result<Shared>>> inflight_;
+  std::size_t computed_ = 0;
+};
+
+}  // namespace
+}  // namespace local
+
+Result<std::unique_ptr<LocalEngine>> make_local_engine(const LocalEngineOptions& options) {
+  auto pool = local::OcrPool::create(options.tessdata_dir, options.language, options.ocr_threads);
+  if (!pool.ok()) return pool.error();
+  return std::unique_ptr<LocalEngine>(new local::LocalEngineImpl(options, std::move(pool.value())));
+}
+
+}  // namespace humain

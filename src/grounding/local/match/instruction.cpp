@@ -1,0 +1,172 @@
+#include "grounding/local/match/instruction.h"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+#include <utility>
+
+#include "grounding/local/match/fuzzy.h"
+
+namespace humain::local {
+namespace {
+
+using namespace std::string_view_literals;
+
+// Leading verbs and polite filler: they say "act", not "which element".
+constexpr std::array kVerbs = {"click"sv, "tap"sv, "press"sv, "select"sv, "choose"sv, "open"sv, "hit"sv,
+                               "push"sv, "toggle"sv, "check"sv, "uncheck"sv, "enable"sv, "disable"sv,
+                               "activate"sv, "go"sv, "navigate"sv, "switch"sv, "view"sv, "show"sv, "find"sv,
+                               "locate"sv, "use"sv, "access"sv, "visit"sv, "type"sv, "enter"sv, "focus"sv,
+                               "pick"sv, "launch"sv, "follow"sv, "tick"sv, "untick"sv, "in"sv, "mark"sv, "turn"sv, "off"sv, "expand"sv, "collapse"sv, "double"sv, "right"sv,
+                               "please"sv, "on"sv, "at"sv, "to"sv, "into"sv, "the"sv, "a"sv, "an"sv, "this"sv,
+                               "that"sv, "its"sv, "my"sv, "your"sv, "button"sv};
+// Words that never carry the label wherever they stand.
+constexpr std::array kFiller = {"the"sv, "a"sv, "an"sv, "labeled"sv, "labelled"sv, "called"sv, "named"sv,
+                                "titled"sv, "that"sv, "says"sv, "reads"sv, "with"sv, "text"sv, "option"sv,
+                                "item"sv, "entry"sv, "element"sv, "control"sv, "please"sv, "here"sv};
+
+struct RoleWord {
+  std::string_view word;
+  ElementRole role;
+};
+constexpr std::array kRoleWords = {
+    RoleWord{"button", ElementRole::kButton},   RoleWord{"btn", ElementRole::kButton},
+    RoleWord{"field", ElementRole::kField},     RoleWord{"input", ElementRole::kField},
+    RoleWord{"textbox", ElementRole::kField},   RoleWord{"searchbox", ElementRole::kField},
+    RoleWord{"box", ElementRole::kField},       RoleWord{"checkbox", ElementRole::kCheckbox},
+    RoleWord{"radio", ElementRole::kCheckbox},  RoleWord{"toggle", ElementRole::kCheckbox},
+    RoleWord{"switch", ElementRole::kCheckbox}, RoleWord{"icon", ElementRole::kIcon},
+    RoleWord{"link", ElementRole::kText},       RoleWord{"tab", ElementRole::kText},
+    RoleWord{"menu", ElementRole::kText},       RoleWord{"label", ElementRole::kText},
+};
+
+struct IconWord {
+  std::string_view word;
+  IconKind kind;
+};
+constexpr std::array kIconWords = {
+    IconWord{"close", IconKind::kClose},       IconWord{"x", IconKind::kClose},
+    IconWord{"exit", IconKind::kClose},        IconWord{"dismiss", IconKind::kClose},
+    IconWord{"minimize", IconKind::kMinimize}, IconWord{"minimise", IconKind::kMinimize},
+    IconWord{"maximize", IconKind::kMaximize}, IconWord{"maximise", IconKind::kMaximize},
+    IconWord{"restore", IconKind::kMaximize},  IconWord{"search", IconKind::kSearch},
+    IconWord{"magnifier", IconKind::kSearch},  IconWord{"settings", IconKind::kSettings},
+    IconWord{"gear", IconKind::kSettings},     IconWord{"preferences", IconKind::kSettings},
+    IconWord{"hamburger", IconKind::kMenu},    IconWord{"menu", IconKind::kMenu},
+    IconWord{"back", IconKind::kBack},         IconWord{"previous", IconKind::kBack},
+    IconWord{"forward", IconKind::kForward},   IconWord{"next", IconKind::kForward},
+    IconWord{"add", IconKind::kAdd},           IconWord{"plus", IconKind::kAdd},
+    IconWord{"new", IconKind::kAdd},           IconWord{"create", IconKind::kAdd},
+    IconWord{"delete", IconKind::kDelete},     IconWord{"trash", IconKind::kDelete},
+    IconWord{"remove", IconKind::kDelete},     IconWord{"bin", IconKind::kDelete},
+    IconWord{"more", IconKind::kMore},         IconWord{"overflow", IconKind::kMore},
+    IconWord{"ellipsis", IconKind::kMore},     IconWord{"kebab", IconKind::kMore},
+    IconWord{"confirm", IconKind::kCheck},     IconWord{"done", IconKind::kCheck},
+};
+
+template <size_t N>
+bool in(const std::array<std::string_view, N>& list, const std::string& w) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+// Extracts a phrase in straight or curly quotes, if any.
+std::optional<std::string> quoted_phrase(std::string_view s) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kQuotes = {
+      std::pair{"\""sv, "\""sv}, std::pair{"\xe2\x80\x9c"sv, "\xe2\x80\x9d"sv}, std::pair{"'"sv, "'"sv},
+      std::pair{"\xe2\x80\x98"sv, "\xe2\x80\x99"sv}};
+  for (auto [open, close] : kQuotes) {
+    const size_t a = s.find(open);
+    if (a == std::string_view::npos) continue;
+    // A single quote inside a word ("don't") is an apostrophe, not a quote.
+    if (open == "'"sv && a > 0 && std::isalpha(static_cast<unsigned char>(s[a - 1]))) continue;
+    const size_t b = s.find(close, a + open.size());
+    if (b == std::string_view::npos || b == a + open.size()) continue;
+    return std::string(s.substr(a + open.size(), b - a - open.size()));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Instruction parse_instruction(std::string_view text) {
+  Instruction ins;
+  ins.all_words = tokenize(text);
+  std::vector<std::string> words = ins.all_words;
+
+  // Relations: "below X", "under X", "above X", "next to X", "right of X", "left of X".
+  for (size_t i = 0; i < words.size(); ++i) {
+    Relation r = Relation::kNone;
+    size_t skip = 1;
+    const std::string& w = words[i];
+    if (w == "below" || w == "under" || w == "beneath" || w == "underneath") r = Relation::kBelow;
+    else if (w == "above" || w == "over") r = Relation::kAbove;
+    else if ((w == "right" || w == "left") && i + 1 < words.size() && words[i + 1] == "of") {
+      r = w == "right" ? Relation::kRightOf : Relation::kLeftOf;
+      skip = 2;
+    } else if ((w == "next" && i + 1 < words.size() && words[i + 1] == "to") || w == "beside") {
+      r = Relation::kNear;
+      skip = w == "next" ? 2 : 1;
+    }
+    if (r != Relation::kNone && i + skip < words.size() && i > 0) {
+      ins.relation = r;
+      for (size_t j = i + skip; j < words.size(); ++j) {
+        if (!in(kFiller, words[j])) ins.anchor_words.push_back(words[j]);
+      }
+      words.resize(i);
+      break;
+    }
+  }
+
+  // Positions and ordinals anywhere in the remaining words.
+  std::vector<std::string> rest;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    if (w == "top" || w == "upper") { ins.vertical = -1; continue; }
+    if (w == "bottom" || w == "lower") { ins.vertical = 1; continue; }
+    if ((w == "left" || w == "leftmost") && i > 0) { ins.horizontal = -1; continue; }
+    if (w == "rightmost" || (w == "right" && i > 0)) {
+      ins.horizontal = 1;
+      continue;
+    }
+    if (w == "first" || w == "1st") { ins.ordinal = 1; continue; }
+    if (w == "second" || w == "2nd") { ins.ordinal = 2; continue; }
+    if (w == "third" || w == "3rd") { ins.ordinal = 3; continue; }
+    if (w == "last") { ins.ordinal = -1; continue; }
+    if (w == "corner" || w == "side" || (w == "of" && (ins.vertical || ins.horizontal || ins.ordinal))) continue;
+    rest.push_back(w);
+  }
+
+  // Role words (the last one said wins: "the search box button" is a button).
+  for (const auto& w : rest) {
+    for (const auto& rw : kRoleWords) {
+      if (w == rw.word) ins.role = rw.role;
+    }
+  }
+  // Leading verbs and fillers go; role words go unless they are the only words left.
+  size_t start = 0;
+  while (start < rest.size() && in(kVerbs, rest[start])) ++start;
+  std::vector<std::string> label;
+  for (size_t i = start; i < rest.size(); ++i) {
+    const std::string& w = rest[i];
+    if (in(kFiller, w)) continue;
+    bool role_word = false;
+    for (const auto& rw : kRoleWords) role_word |= w == rw.word;
+    if (role_word && (w != "menu" && w != "search")) continue;
+    label.push_back(w);
+  }
+  if (auto q = quoted_phrase(text)) {
+    label = tokenize(*q);
+    ins.quoted = !label.empty();
+  }
+  if (label.empty() && start < rest.size()) label.assign(rest.begin() + start, rest.end());
+  ins.label_words = label;
+
+  for (const auto& w : label) {
+    for (const auto& iw : kIconWords) {
+      if (w == iw.word && ins.icon == IconKind::kNone) ins.icon = iw.kind;
+    }
+  }
+  return ins;
+}
+
+}  // namespace humain::local

@@ -1,0 +1,31 @@
+// What an instruction asks for, taken apart: the label words, the kind of element, an icon
+// meaning, and where on the screen ("top right", "first", "below Password").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "humain/local_engine.h"
+
+namespace humain::local {
+
+enum class Relation { kNone, kBelow, kAbove, kRightOf, kLeftOf, kNear };
+
+struct Instruction {
+  std::vector<std::string> all_words;    // every normalised word of the instruction
+  std::vector<std::string> label_words;  // the words that should appear in the target's text
+  std::optional<ElementRole> role;       // "button", "field", "checkbox", "icon", ... when said
+  IconKind icon = IconKind::kNone;       // the icon meaning the words name, if any
+  bool quoted = false;                   // label came from quotes: match it strictly
+  // Position: vertical -1 top / +1 bottom, horizontal -1 left / +1 right, 0 = not said.
+  int vertical = 0, horizontal = 0;
+  int ordinal = 0;                       // 1 = first, 2 = second, -1 = last; 0 = not said
+  Relation relation = Relation::kNone;   // "below X": the anchor's words in anchor_words
+  std::vector<std::string> anchor_words;
+};
+
+Instruction parse_instruction(std::string_view text);
+
+}  // namespace humain::local

@@ -1,0 +1,255 @@
+#include "grounding/local/match/matcher.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "grounding/local/match/fuzzy.h"
+
+namespace humain::local {
+namespace {
+
+// Word similarity that ignores weak resemblances and accepts truncated labels ("Prefer..." ).
+double word_sim(const std::string& q, const std::string& t) {
+  if (q == t) return 1.0;
+  double s = similarity(q, t);
+  if (q.size() >= 4 && t.size() >= 4 && (t.rfind(q, 0) == 0 || q.rfind(t, 0) == 0)) s = std::max(s, 0.8);
+  // Short words must match exactly or nearly: "in" vs "on" is not an OCR slip.
+  const double floor = std::min(q.size(), t.size()) <= 3 ? 0.99 : 0.7;
+  return s >= floor ? s : 0.0;
+}
+
+std::string joined(const std::vector<std::string>& w) {
+  return std::accumulate(w.begin(), w.end(), std::string());
+}
+
+Box union_box(const Box& a, const Box& b) {
+  return {std::min(a.x1, b.x1), std::min(a.y1, b.y1), std::max(a.x2, b.x2), std::max(a.y2, b.y2)};
+}
+
+struct Candidate {
+  Box box;
+  double score = 0;
+  double ocr = 1;
+  int element = -1;
+  std::string why;
+};
+
+bool interactive(ElementRole r) { return r == ElementRole::kButton || r == ElementRole::kField || r == ElementRole::kCheckbox; }
+
+// The nearest element of `role` beside a label: fields to the right or below, check boxes to the left.
+const ScreenElement* control_for_label(const ScreenParse& parse, const Box& label, ElementRole role) {
+  const ScreenElement* best = nullptr;
+  double best_d = 1e18;
+  const double h = std::max(8.0, label.height());
+  for (const auto& e : parse.elements) {
+    if (e.role != role) continue;
+    double d = 1e18;
+    const Box& b = e.box;
+    const bool v_overlap = std::min(b.y2, label.y2) - std::max(b.y1, label.y1) > 0.3 * std::min(b.height(), h);
+    const bool h_overlap = std::min(b.x2, label.x2) - std::max(b.x1, label.x1) > 0 || std::abs(b.x1 - label.x1) < 4 * h;
+    if (role == ElementRole::kCheckbox) {
+      // Check boxes sit left of their label; switches often at the right end of the row.
+      if (v_overlap && b.x2 <= label.x1 + 2 && label.x1 - b.x2 < 4 * h) d = label.x1 - b.x2;
+      if (v_overlap && b.x1 >= label.x2 - 2 && b.x1 - label.x2 < 60 * h) d = std::min(d, 3 * h + b.x1 - label.x2);
+    } else {
+      if (v_overlap && b.x1 >= label.x2 - 2 && b.x1 - label.x2 < 30 * h) d = b.x1 - label.x2;
+      if (h_overlap && b.y1 >= label.y2 - 2 && b.y1 - label.y2 < 4 * h) d = std::min(d, b.y1 - label.y2);
+    }
+    if (d < best_d) {
+      best_d = d;
+      best = &e;
+    }
+  }
+  return best;
+}
+
+bool satisfies(Relation r, const Box& c, const Box& a) {
+  const Point pc = c.center(), pa = a.center();
+  switch (r) {
+    case Relation::kBelow: return pc.y > a.y2 - 2;
+    case Relation::kAbove: return pc.y < a.y1 + 2;
+    case Relation::kRightOf: return pc.x > a.x2 - 2;
+    case Relation::kLeftOf: return pc.x < a.x1 + 2;
+    case Relation::kNear: return std::hypot(pc.x - pa.x, pc.y - pa.y) < 400;
+    case Relation::kNone: return true;
+  }
+  return true;
+}
+
+double distance(const Box& a, const Box& b) {
+  const Point pa = a.center(), pb = b.center();
+  return std::hypot(pa.x - pb.x, pa.y - pb.y);
+}
+
+}  // namespace
+
+double label_score(const std::vector<std::string>& label, const std::vector<std::string>& all_words,
+                   const std::vector<std::string>& words) {
+  if (label.empty() || words.empty()) return 0.0;
+  double recall = 0;
+  for (const auto& q : label) {
+    double best = 0;
+    for (const auto& t : words) best = std::max(best, word_sim(q, t));
+    recall += best;
+  }
+  recall /= label.size();
+  double precision = 0;
+  for (const auto& t : words) {
+    double best = 0;
+    for (const auto& q : all_words) best = std::max(best, word_sim(q, t));
+    precision += best;
+  }
+  precision /= words.size();
+  double s = 0.65 * recall + 0.35 * precision;
+  // OCR splits and merges words ("Signin", "Log in"): compare the letters without spaces.
+  const double j = similarity(joined(label), joined(words));
+  if (j >= 0.8) s = std::max(s, j);
+  return s;
+}
+
+std::optional<Match> match_instruction(const ScreenParse& parse, const Instruction& ins, double min_score) {
+  if (ins.label_words.empty() && ins.icon == IconKind::kNone) return std::nullopt;
+  std::vector<Candidate> cands;
+  const double W = std::max(1, parse.width), H = std::max(1, parse.height);
+
+  for (int i = 0; i < static_cast<int>(parse.elements.size()); ++i) {
+    const ScreenElement& e = parse.elements[i];
+    if (e.role == ElementRole::kIcon) {
+      if (ins.icon == IconKind::kNone) continue;
+      double s = e.icon == ins.icon ? 0.72 : 0.0;
+      if (s == 0) continue;
+      cands.push_back({e.box, s, 0.8, i, std::string("icon:") + icon_kind_name(e.icon)});
+      continue;
+    }
+    if (e.text.empty()) continue;
+    // Controls answer with their whole box; bare text may answer with the matching words only.
+    std::vector<std::vector<std::string>> word_tokens;
+    for (const auto& w : e.words) word_tokens.push_back(tokenize(w.text));
+    const size_t n = e.words.size();
+    const size_t max_window = interactive(e.role) ? n : std::min(n, ins.label_words.size() + 2);
+    Candidate best;
+    for (size_t len = max_window; len >= 1 && len <= n; --len) {
+      const size_t first_start = interactive(e.role) ? 0 : 0;
+      const size_t last_start = interactive(e.role) ? 0 : n - len;
+      for (size_t st = first_start; st <= last_start; ++st) {
+        std::vector<std::string> toks;
+        for (size_t k = st; k < st + len; ++k) toks.insert(toks.end(), word_tokens[k].begin(), word_tokens[k].end());
+        const double s = label_score(ins.label_words, ins.all_words, toks);
+        if (s > best.score + 1e-9) {
+          Box b = e.words[st].box;
+          for (size_t k = st + 1; k < st + len; ++k) b = union_box(b, e.words[k].box);
+          best = {interactive(e.role) ? e.box : (len == n ? e.box : b), s, e.confidence, i, "text"};
+        }
+      }
+      if (interactive(e.role)) break;
+    }
+    if (best.score <= 0) continue;
+    // Role hints: the element kind said in the instruction.
+    if (ins.role) {
+      if (*ins.role == e.role && interactive(e.role)) best.score += 0.08;
+      if (*ins.role == ElementRole::kField && e.role != ElementRole::kField) {
+        if (const ScreenElement* f = control_for_label(parse, e.text_box, ElementRole::kField)) {
+          best.box = f->box;
+          best.why = "field-for-label";
+          best.score += 0.05;
+        }
+      }
+      if (*ins.role == ElementRole::kCheckbox) {
+        if (const ScreenElement* c = control_for_label(parse, e.text_box, ElementRole::kCheckbox)) {
+          best.box = c->box;
+          best.why = "checkbox-for-label";
+          best.score += 0.05;
+        }
+      }
+    }
+    // An icon word that also is a visible label ("Settings") is best answered by the label.
+    cands.push_back(best);
+  }
+  if (cands.empty()) return std::nullopt;
+
+  // Relations: keep candidates on the right side of the best anchor, nearest first.
+  if (ins.relation != Relation::kNone && !ins.anchor_words.empty()) {
+    const ScreenElement* anchor = nullptr;
+    double best_anchor = 0.6;
+    for (const auto& e : parse.elements) {
+      const double s = label_score(ins.anchor_words, ins.anchor_words, tokenize(e.text));
+      if (s > best_anchor) {
+        best_anchor = s;
+        anchor = &e;
+      }
+    }
+    if (anchor) {
+      std::vector<Candidate> kept;
+      for (auto c : cands) {
+        if (!satisfies(ins.relation, c.box, anchor->box) || c.box == anchor->box) continue;
+        c.score -= std::min(0.15, distance(c.box, anchor->box) / (W + H));
+        kept.push_back(c);
+      }
+      if (!kept.empty()) cands = std::move(kept);
+    }
+  }
+
+  // Icons named by meaning: where the platform puts them breaks ties (close at the top right).
+  for (auto& c : cands) {
+    if (c.why.rfind("icon:", 0) != 0) continue;
+    const Point p = c.box.center();
+    switch (ins.icon) {
+      case IconKind::kClose: case IconKind::kMinimize: case IconKind::kMaximize: case IconKind::kMore:
+        c.score += 0.1 * (p.x / W) - 0.1 * (p.y / H);
+        break;
+      case IconKind::kBack: case IconKind::kForward: case IconKind::kMenu:
+        c.score += 0.1 * (1 - p.x / W) - 0.1 * (p.y / H);
+        break;
+      default:
+        c.score -= 0.05 * (p.y / H);
+    }
+  }
+
+  std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+  // Positional hints and ordinals choose among near-equal candidates.
+  if (ins.vertical || ins.horizontal || ins.ordinal) {
+    std::vector<Candidate> tied;
+    for (const auto& c : cands) {
+      if (c.score >= cands[0].score - 0.1) tied.push_back(c);
+    }
+    auto key = [&](const Candidate& c) {
+      const Point p = c.box.center();
+      return ins.vertical * p.y / H + ins.horizontal * p.x / W;
+    };
+    if (ins.vertical || ins.horizontal) {
+      std::sort(tied.begin(), tied.end(), [&](const Candidate& a, const Candidate& b) { return key(a) > key(b); });
+    } else {
+      std::sort(tied.begin(), tied.end(), [](const Candidate& a, const Candidate& b) {
+        const Point pa = a.box.center(), pb = b.box.center();
+        return std::abs(pa.y - pb.y) > 8 ? pa.y < pb.y : pa.x < pb.x;
+      });
+      if (ins.ordinal == -1) std::reverse(tied.begin(), tied.end());
+      const size_t k = ins.ordinal > 0 ? std::min<size_t>(ins.ordinal - 1, tied.size() - 1) : 0;
+      std::swap(tied[0], tied[k]);
+    }
+    cands.insert(cands.begin(), tied[0]);
+  }
+
+  const Candidate& top = cands[0];
+  if (top.score < min_score) return std::nullopt;
+  // Margin to the best candidate elsewhere on the screen: ambiguity lowers confidence.
+  double runner_up = 0;
+  for (size_t k = 1; k < cands.size(); ++k) {
+    if (iou(cands[k].box, top.box) < 0.3 && !(cands[k].box == top.box)) {
+      runner_up = cands[k].score;
+      break;
+    }
+  }
+  const double margin = std::clamp((top.score - runner_up) / 0.25, 0.0, 1.0);
+  const double s = std::clamp((top.score - min_score) / (1.0 - min_score), 0.0, 1.0);
+  Match m;
+  m.box = top.box;
+  m.score = top.score;
+  m.element = top.element;
+  m.confidence = std::clamp(s * (0.55 + 0.45 * margin) * (0.6 + 0.4 * top.ocr), 0.0, 1.0);
+  m.why = top.why;
+  return m;
+}
+
+}  // namespace humain::local

@@ -1,0 +1,160 @@
+#include "grounding/local/ocr/ocr_pool.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include <dlfcn.h>
+
+#include <opencv2/imgproc.hpp>
+#include <tesseract/baseapi.h>
+
+namespace humain::local {
+namespace {
+
+// Tesseract's LSTM reads best when capitals are ~25-30 px tall; UI fonts are often 9-12 px.
+constexpr double kTargetGlyphHeight = 28.0;
+constexpr double kMaxUpscale = 3.0;
+constexpr int kPad = 6;
+
+// Debian's libtesseract is built with OpenMP and starts a team of threads inside every LSTM call;
+// our pool already runs one instance per core, and nested teams oversubscribe the CPU (measured:
+// 4-5x slower on 2 busy cores). omp_set_num_threads only affects the calling thread, so each pool
+// worker calls it. Looked up at run time: libgomp is loaded by libtesseract, not linked by us.
+void limit_openmp_to_this_thread() {
+  using SetThreads = void (*)(int);
+  static const auto set_threads = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+  if (set_threads) set_threads(1);
+}
+
+}  // namespace
+
+std::string OcrLine::text() const {
+  std::string s;
+  for (const auto& w : words) {
+    if (!s.empty()) s += ' ';
+    s += w.text;
+  }
+  return s;
+}
+
+void OcrPool::ApiDeleter::operator()(tesseract::TessBaseAPI* api) const {
+  if (api) {
+    api->End();
+    delete api;
+  }
+}
+
+Result<std::unique_ptr<OcrPool>> OcrPool::create(const std::string& tessdata_dir, const std::string& language,
+                                                  int threads) {
+  std::unique_ptr<OcrPool> pool(new OcrPool());
+  threads = std::clamp(threads, 1, 16);
+  for (int i = 0; i < threads; ++i) {
+    Api api(new tesseract::TessBaseAPI());
+    const char* dir = tessdata_dir.empty() ? nullptr : tessdata_dir.c_str();
+    if (api->Init(dir, language.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+      return Error::io("cannot load Tesseract model '" + language + "' from " +
+                       (tessdata_dir.empty() ? std::string("the default tessdata directory") : tessdata_dir) +
+                       " (Debian: apt-get install tesseract-ocr-eng)");
+    }
+    api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    api->SetVariable("debug_file", "/dev/null");
+    pool->free_.push_back(std::move(api));
+  }
+  pool->size_ = threads;
+  return pool;
+}
+
+OcrPool::~OcrPool() = default;
+
+OcrPool::Api OcrPool::acquire() {
+  std::unique_lock lock(mu_);
+  available_.wait(lock, [&] { return !free_.empty(); });
+  Api api = std::move(free_.back());
+  free_.pop_back();
+  return api;
+}
+
+void OcrPool::release(Api api) {
+  {
+    std::lock_guard lock(mu_);
+    free_.push_back(std::move(api));
+  }
+  available_.notify_one();
+}
+
+cv::Mat prepare_line_image(const cv::Mat& gray, const TextRegion& region, double* scale, int* pad) {
+  cv::Rect r = region.rect & cv::Rect(0, 0, gray.cols, gray.rows);
+  cv::Mat crop = gray(r);
+  // Polarity: Otsu splits text from background; the larger class is the background.
+  cv::Mat bin;
+  const double t = cv::threshold(crop, bin, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+  const int bright = cv::countNonZero(bin);
+  cv::Mat dark_on_light;
+  if (bright * 2 < static_cast<int>(crop.total())) {
+    cv::bitwise_not(crop, dark_on_light);
+  } else {
+    dark_on_light = crop.clone();
+  }
+  (void)t;
+  double s = std::clamp(kTargetGlyphHeight / std::max(1.0, region.glyph_height), 1.0, kMaxUpscale);
+  cv::Mat scaled;
+  if (s > 1.05) {
+    cv::resize(dark_on_light, scaled, cv::Size(), s, s, cv::INTER_CUBIC);
+  } else {
+    s = 1.0;
+    scaled = dark_on_light;
+  }
+  // Pad with the background level so Tesseract sees margins around the line.
+  cv::Mat padded;
+  const double bg = cv::mean(scaled)[0] > 127 ? 255 : 0;
+  cv::copyMakeBorder(scaled, padded, kPad, kPad, kPad, kPad, cv::BORDER_CONSTANT, cv::Scalar(bg));
+  if (scale) *scale = s;
+  if (pad) *pad = kPad;
+  return padded;
+}
+
+std::vector<OcrLine> OcrPool::read_lines(const cv::Mat& gray, const std::vector<TextRegion>& regions) {
+  std::vector<OcrLine> lines(regions.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    limit_openmp_to_this_thread();
+    Api api = acquire();
+    for (size_t i = next++; i < regions.size(); i = next++) {
+      double s = 1;
+      int pad = 0;
+      cv::Mat img = prepare_line_image(gray, regions[i], &s, &pad);
+      api->SetImage(img.data, img.cols, img.rows, 1, static_cast<int>(img.step));
+      api->SetSourceResolution(300);
+      OcrLine& line = lines[i];
+      line.rect = regions[i].rect;
+      if (api->Recognize(nullptr) != 0) continue;
+      std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
+      if (!it) continue;
+      double conf_sum = 0;
+      do {
+        std::unique_ptr<char[]> word(it->GetUTF8Text(tesseract::RIL_WORD));
+        if (!word || word[0] == '\0') continue;
+        int x1, y1, x2, y2;
+        if (!it->BoundingBox(tesseract::RIL_WORD, &x1, &y1, &x2, &y2)) continue;
+        auto map = [&](int v, int origin) { return origin + static_cast<int>((v - pad) / s); };
+        cv::Rect wr(cv::Point(map(x1, line.rect.x), map(y1, line.rect.y)),
+                    cv::Point(map(x2, line.rect.x), map(y2, line.rect.y)));
+        wr &= line.rect;
+        const double conf = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0, 0.0, 1.0);
+        line.words.push_back({wr, word.get(), conf});
+        conf_sum += conf;
+      } while (it->Next(tesseract::RIL_WORD));
+      if (!line.words.empty()) line.confidence = conf_sum / line.words.size();
+    }
+    api->Clear();
+    release(std::move(api));
+  };
+  const size_t helpers = std::min<size_t>(size_ - 1, regions.size() / 8);
+  std::vector<std::jthread> threads;
+  for (size_t k = 0; k < helpers; ++k) threads.emplace_back(work);
+  work();
+  return lines;
+}
+
+}  // namespace humain::local

@@ -1,0 +1,105 @@
+#include "grounding/local/ocr/text_regions.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include <opencv2/imgproc.hpp>
+
+namespace humain::local {
+namespace {
+
+// Gradient strength that counts as an edge. Screen text is crisp: even grey placeholder text on
+// white gives gradients above 60; 32 also keeps low-contrast disabled labels.
+constexpr int kEdgeThreshold = 32;
+constexpr int kMinGlyphHeight = 4;
+constexpr int kMaxGlyphHeight = 64;
+
+bool is_glyph(const cv::Rect& r, int pixels) {
+  if (r.height < kMinGlyphHeight || r.height > kMaxGlyphHeight) return false;
+  if (r.width > 1200) return false;
+  const double density = static_cast<double>(pixels) / r.area();
+  // Hollow rectangles (button and field borders) are long edges with an empty middle.
+  if (r.width > 2 * r.height && r.height > 24 && density < 0.25) return false;
+  if (r.width >= 24 && r.height >= 24 && density < 0.12) return false;
+  // Vertical rules taller than any glyph of their width.
+  if (r.width <= 3 && r.height > 28) return false;
+  return true;
+}
+
+struct UnionFind {
+  std::vector<int> parent;
+  explicit UnionFind(int n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+  int find(int a) {
+    while (parent[a] != a) a = parent[a] = parent[parent[a]];
+    return a;
+  }
+  void unite(int a, int b) { parent[find(a)] = find(b); }
+};
+
+// Whether two glyphs sit on one line close enough to be letters or words of the same label.
+bool same_line(const cv::Rect& a, const cv::Rect& b) {
+  const int hmax = std::max(a.height, b.height), hmin = std::min(a.height, b.height);
+  const int overlap = std::min(a.y + a.height, b.y + b.height) - std::max(a.y, b.y);
+  if (overlap < 0.5 * hmin) return false;
+  // A small glyph (dot, comma, lower-case letter) may join a tall one when it lies within it.
+  if (hmax > 2.2 * hmin) {
+    const bool inside = b.y >= a.y - 2 && b.y + b.height <= a.y + a.height + 2;
+    const bool inside2 = a.y >= b.y - 2 && a.y + a.height <= b.y + b.height + 2;
+    if (!inside && !inside2) return false;
+  }
+  const int gap = std::max(a.x, b.x) - std::min(a.x + a.width, b.x + b.width);
+  return gap <= 0.75 * hmax + 1;
+}
+
+}  // namespace
+
+TextRegionResult detect_text_regions(const cv::Mat& gray) {
+  TextRegionResult out;
+  cv::Mat grad;
+  cv::morphologyEx(gray, grad, cv::MORPH_GRADIENT, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
+  cv::threshold(grad, out.edges, kEdgeThreshold, 255, cv::THRESH_BINARY);
+
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(out.edges, labels, stats, centroids, 8, CV_32S);
+  for (int i = 1; i < n; ++i) {
+    cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+               stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    const int pixels = stats.at<int>(i, cv::CC_STAT_AREA);
+    if (is_glyph(r, pixels)) out.glyphs.push_back({r, pixels});
+  }
+
+  // Group glyphs into lines: sort by x and join each glyph with the later ones within reach.
+  auto& g = out.glyphs;
+  std::sort(g.begin(), g.end(), [](const Glyph& a, const Glyph& b) { return a.rect.x < b.rect.x; });
+  UnionFind uf(static_cast<int>(g.size()));
+  for (size_t i = 0; i < g.size(); ++i) {
+    const int reach = g[i].rect.x + g[i].rect.width + kMaxGlyphHeight;
+    for (size_t j = i + 1; j < g.size() && g[j].rect.x <= reach; ++j) {
+      if (same_line(g[i].rect, g[j].rect)) uf.unite(static_cast<int>(i), static_cast<int>(j));
+    }
+  }
+  std::vector<int> region_of(g.size(), -1);
+  std::vector<std::vector<int>> heights;
+  for (size_t i = 0; i < g.size(); ++i) {
+    const int root = uf.find(static_cast<int>(i));
+    if (region_of[root] < 0) {
+      region_of[root] = static_cast<int>(out.regions.size());
+      out.regions.push_back({g[i].rect, 0, 0});
+      heights.emplace_back();
+    }
+    TextRegion& region = out.regions[region_of[root]];
+    region.rect |= g[i].rect;
+    region.glyphs++;
+    heights[region_of[root]].push_back(g[i].rect.height);
+  }
+  for (size_t k = 0; k < out.regions.size(); ++k) {
+    auto& h = heights[k];
+    std::nth_element(h.begin(), h.begin() + h.size() / 2, h.end());
+    out.regions[k].glyph_height = h[h.size() / 2];
+  }
+  // Drop slivers no glyph line could be.
+  std::erase_if(out.regions, [](const TextRegion& r) { return r.rect.height < 6 || r.rect.width < 5; });
+  return out;
+}
+
+}  // namespace humain::local

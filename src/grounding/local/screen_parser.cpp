@@ -1,0 +1,115 @@
+#include "grounding/local/screen_parser.h"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+
+#include <opencv2/imgproc.hpp>
+
+#include "grounding/local/detect/element_detector.h"
+#include "grounding/local/detect/icon_shapes.h"
+#include "grounding/local/ocr/text_regions.h"
+
+namespace humain::local {
+namespace {
+
+Box to_box(const cv::Rect& r) { return {double(r.x), double(r.y), double(r.x + r.width), double(r.y + r.height)}; }
+
+int alnum_count(const std::string& s) {
+  return static_cast<int>(std::count_if(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c); }));
+}
+
+// OCR output that is really text, not an icon read as "oO" or "[-]".
+bool looks_like_text(const OcrLine& line) {
+  const std::string t = line.text();
+  const int letters = alnum_count(t);
+  if (letters == 0) return false;
+  if (letters <= 2) return line.confidence >= 0.75;
+  return line.confidence >= 0.35;
+}
+
+bool icon_sized(const cv::Rect& r) {
+  const double aspect = static_cast<double>(r.width) / r.height;
+  return r.width >= 6 && r.height >= 6 && r.width <= 72 && r.height <= 72 && aspect > 0.4 && aspect < 2.5;
+}
+
+}  // namespace
+
+Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr) {
+  if (screen.pixels.empty()) return Error::invalid("empty screenshot");
+  if (screen.pixels.depth() != CV_8U) return Error::invalid("screenshot must be 8-bit");
+  const auto t0 = std::chrono::steady_clock::now();
+  cv::Mat gray;
+  switch (screen.pixels.channels()) {
+    case 1: gray = screen.pixels; break;
+    case 3: cv::cvtColor(screen.pixels, gray, cv::COLOR_BGR2GRAY); break;
+    case 4: cv::cvtColor(screen.pixels, gray, cv::COLOR_BGRA2GRAY); break;
+    default: return Error::invalid("screenshot has an unsupported channel count");
+  }
+
+  ScreenParse parse;
+  parse.width = gray.cols;
+  parse.height = gray.rows;
+  parse.hash = screen.hash;
+
+  TextRegionResult text = detect_text_regions(gray);
+  const std::vector<Frame> frames = detect_frames(text.edges, gray);
+  const std::vector<OcrLine> lines = ocr.read_lines(gray, text.regions);
+  parse.ocr_lines = static_cast<int>(lines.size());
+
+  std::vector<bool> frame_used(frames.size(), false);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const OcrLine& line = lines[i];
+    const TextRegion& region = text.regions[i];
+    if (looks_like_text(line)) {
+      ScreenElement e;
+      e.text = line.text();
+      e.text_box = to_box(line.rect);
+      e.box = e.text_box;
+      e.confidence = line.confidence;
+      for (const auto& w : line.words) e.words.push_back({w.text, to_box(w.rect)});
+      if (const Frame* f = enclosing_frame(frames, line.rect)) {
+        frame_used[f - frames.data()] = true;
+        e.box = to_box(f->rect);
+        // Wide light boxes with short text are input fields; compact ones are buttons.
+        const bool wide = f->rect.width > 2.2 * line.rect.width + 30;
+        e.role = (wide && f->mean_inside > 180) ? ElementRole::kField : ElementRole::kButton;
+      }
+      parse.elements.push_back(std::move(e));
+    } else if (icon_sized(region.rect) && region.glyphs <= 4) {
+      ScreenElement e;
+      e.role = ElementRole::kIcon;
+      e.box = to_box(region.rect);
+      e.icon = classify_icon(gray(region.rect));
+      e.confidence = e.icon == IconKind::kNone ? 0.3 : 0.6;
+      if (const Frame* f = enclosing_frame(frames, region.rect)) {
+        if (f->rect.area() <= 6 * region.rect.area()) {
+          frame_used[f - frames.data()] = true;
+          e.box = to_box(f->rect);
+        }
+      }
+      parse.elements.push_back(std::move(e));
+    }
+  }
+  // Frames holding no text: empty fields and check boxes, targets of "the field below X".
+  for (size_t k = 0; k < frames.size(); ++k) {
+    if (frame_used[k]) continue;
+    const cv::Rect& r = frames[k].rect;
+    ScreenElement e;
+    e.box = to_box(r);
+    e.confidence = 0.5;
+    const double aspect = static_cast<double>(r.width) / r.height;
+    if (r.width <= 30 && r.height <= 30 && aspect > 0.7 && aspect < 1.4) {
+      e.role = ElementRole::kCheckbox;
+    } else if (aspect > 3 && r.height <= 64 && frames[k].mean_inside > 180) {
+      e.role = ElementRole::kField;
+    } else {
+      continue;
+    }
+    parse.elements.push_back(std::move(e));
+  }
+  parse.parse_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return parse;
+}
+
+}  // namespace humain::local

@@ -1,0 +1,14 @@
+// Screenshot -> ScreenParse: text lines (OpenCV detection + Tesseract), the frames around them
+// (buttons, fields, check boxes) and icons (glyphs that are not text).
+#pragma once
+
+#include "grounding/local/ocr/ocr_pool.h"
+#include "humain/image.h"
+#include "humain/local_engine.h"
+
+namespace humain::local {
+
+// Builds the parse of `screen`. Uses `ocr` for the text lines.
+Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr);
+
+}  // namespace humain::local

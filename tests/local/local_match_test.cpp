@@ -1,0 +1,130 @@
+// Unit tests of the local engine's pure parts: text normalisation, instruction parsing,
+// label scoring, icon shapes and the parse cache.
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "grounding/local/detect/icon_shapes.h"
+#include "grounding/local/match/fuzzy.h"
+#include "grounding/local/match/instruction.h"
+#include "grounding/local/match/matcher.h"
+#include "grounding/local/parse_cache.h"
+
+namespace humain::local {
+namespace {
+
+TEST(Fuzzy, NormalizesPunctuationAndCase) {
+  EXPECT_EQ(normalize_text("  Sign-In…  NOW! "), "sign in now");
+  EXPECT_EQ(normalize_text("Don't save"), "dont save");
+  EXPECT_EQ(tokenize("File > Save As..."), (std::vector<std::string>{"file", "save", "as"}));
+}
+
+TEST(Fuzzy, ForgivesOcrConfusions) {
+  EXPECT_EQ(edit_distance("kitten", "sitting"), 3);
+  EXPECT_DOUBLE_EQ(similarity("settings", "settings"), 1.0);
+  EXPECT_GT(similarity("file", "fi1e"), 0.99);       // l read as 1
+  EXPECT_GT(similarity("modern", "modem"), 0.99);    // m read as rn
+  EXPECT_LT(similarity("save", "cancel"), 0.5);
+}
+
+TEST(Instruction, StripsVerbsAndKeepsLabel) {
+  auto i = parse_instruction("Click the Submit button");
+  EXPECT_EQ(i.label_words, (std::vector<std::string>{"submit"}));
+  ASSERT_TRUE(i.role.has_value());
+  EXPECT_EQ(*i.role, ElementRole::kButton);
+  // "in" in a label survives verb stripping because it is not leading.
+  EXPECT_EQ(parse_instruction("select Sign in").label_words, (std::vector<std::string>{"sign", "in"}));
+}
+
+TEST(Instruction, RolesIconsPositionsAndRelations) {
+  auto f = parse_instruction("the Email address field");
+  EXPECT_EQ(*f.role, ElementRole::kField);
+  EXPECT_EQ(f.label_words, (std::vector<std::string>{"email", "address"}));
+
+  auto x = parse_instruction("close the window");
+  EXPECT_EQ(x.icon, IconKind::kClose);
+
+  auto p = parse_instruction("click the search icon in the top right corner");
+  EXPECT_EQ(p.icon, IconKind::kSearch);
+  EXPECT_EQ(p.vertical, -1);
+  EXPECT_EQ(p.horizontal, 1);
+
+  auto r = parse_instruction("the field below Password");
+  EXPECT_EQ(r.relation, Relation::kBelow);
+  EXPECT_EQ(r.anchor_words, (std::vector<std::string>{"password"}));
+
+  auto q = parse_instruction("press \"Save as\" now");
+  EXPECT_TRUE(q.quoted);
+  EXPECT_EQ(q.label_words, (std::vector<std::string>{"save", "as"}));
+
+  EXPECT_EQ(parse_instruction("open the second tab").ordinal, 2);
+}
+
+TEST(LabelScore, PrefersExactLabelsAndToleratesOcrErrors) {
+  const std::vector<std::string> label{"save"}, all{"click", "save"};
+  const double exact = label_score(label, all, {"save"});
+  const double longer = label_score(label, all, {"save", "as", "template"});
+  const double ocr = label_score(label, all, {"sav3"});
+  const double other = label_score(label, all, {"cancel"});
+  EXPECT_DOUBLE_EQ(exact, 1.0);
+  EXPECT_GT(exact, longer);
+  EXPECT_GT(ocr, 0.6);
+  EXPECT_LT(other, 0.2);
+  // Split or merged words still match: "Signin" for "sign in".
+  EXPECT_GT(label_score({"sign", "in"}, {"sign", "in"}, {"signin"}), 0.8);
+}
+
+// Draws an icon at 40x40 px, dark on light like a toolbar.
+cv::Mat canvas() { return cv::Mat(40, 40, CV_8U, cv::Scalar(245)); }
+
+TEST(IconShapes, RecognisesDrawnGlyphs) {
+  cv::Mat x = canvas();
+  cv::line(x, {8, 8}, {31, 31}, cv::Scalar(20), 3);
+  cv::line(x, {31, 8}, {8, 31}, cv::Scalar(20), 3);
+  EXPECT_EQ(classify_icon(x), IconKind::kClose);
+
+  cv::Mat plus = canvas();
+  cv::line(plus, {20, 6}, {20, 33}, cv::Scalar(20), 3);
+  cv::line(plus, {6, 20}, {33, 20}, cv::Scalar(20), 3);
+  EXPECT_EQ(classify_icon(plus), IconKind::kAdd);
+
+  cv::Mat menu = canvas();
+  for (int y : {10, 20, 30}) cv::line(menu, {8, y}, {31, y}, cv::Scalar(20), 3);
+  EXPECT_EQ(classify_icon(menu), IconKind::kMenu);
+
+  cv::Mat square = canvas();
+  cv::rectangle(square, {8, 8}, {31, 31}, cv::Scalar(20), 2);
+  EXPECT_EQ(classify_icon(square), IconKind::kMaximize);
+
+  cv::Mat search = canvas();
+  cv::circle(search, {16, 16}, 9, cv::Scalar(20), 3);
+  cv::line(search, {23, 23}, {33, 33}, cv::Scalar(20), 4);
+  EXPECT_EQ(classify_icon(search), IconKind::kSearch);
+
+  cv::Mat blank = canvas();
+  EXPECT_EQ(classify_icon(blank), IconKind::kNone);
+  EXPECT_EQ(classify_icon(cv::Mat()), IconKind::kNone);
+}
+
+TEST(ParseCache, EvictsLeastRecentlyUsed) {
+  ParseCache cache(2);
+  auto make = [](std::uint64_t h) {
+    auto p = std::make_shared<ScreenParse>();
+    p->hash = h;
+    return std::shared_ptr<const ScreenParse>(p);
+  };
+  cache.put(1, make(1));
+  cache.put(2, make(2));
+  ASSERT_NE(cache.get(1), nullptr);  // 1 becomes most recent
+  cache.put(3, make(3));             // evicts 2
+  EXPECT_EQ(cache.get(2), nullptr);
+  EXPECT_NE(cache.get(1), nullptr);
+  EXPECT_NE(cache.get(3), nullptr);
+  EXPECT_EQ(cache.size(), 2u);
+  ParseCache off(0);
+  off.put(1, make(1));
+  EXPECT_EQ(off.get(1), nullptr);
+}
+
+}  // namespace
+}  // namespace humain::local
