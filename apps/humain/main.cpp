@@ -13,11 +13,14 @@ int main(int argc, char** argv) {
 
   int exit_code = 0;
   humain::cli::add_version_command(app, exit_code);
+  humain::cli::add_ground_command(app, exit_code);
+  humain::cli::add_eval_command(app, exit_code);
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // Usage errors exit 2 (the CLI's convention); --help and --version exit 0.
+    return app.exit(e) == 0 ? 0 : 2;
   }
   return exit_code;
 }
