@@ -90,6 +90,31 @@ function extractElements() {
     if (wrap) return clean(wrap.innerText);
     return '';
   };
+  // Every visible piece of text on screen, so a label that is also printed elsewhere (a
+  // "Preferences" link under a "Preferences" heading) can be recognised as ambiguous.
+  const visibleText = new Map();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = clean(n.textContent).toLowerCase();
+    if (!t || t.length > 60 || !n.parentElement || !isShown(n.parentElement)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    const b = range.getBoundingClientRect();
+    if (b.width < 1 || b.bottom <= 0 || b.top >= vh || b.right <= 0 || b.left >= vw) continue;
+    if (!visibleText.has(t)) visibleText.set(t, []);
+    visibleText.get(t).push(n.parentElement);
+  }
+  // How often each of an element's possible names is printed outside it (and outside its label).
+  const elsewhere = (el, name) => {
+    const key = clean(name).toLowerCase();
+    if (!key) return 0;
+    const lab = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
+    const wrap = el.closest('label');
+    // Text inside other interactive elements is not counted here: rows.js handles elements
+    // sharing a name (ordinals or drop).
+    return (visibleText.get(key) || []).filter((p) => !el.contains(p) && !(lab && lab.contains(p)) &&
+      !(wrap && wrap.contains(p)) && !p.closest(SEL)).length;
+  };
   for (const el of document.querySelectorAll(SEL)) {
     if (seen.has(el)) continue;
     const tag = el.tagName.toLowerCase();
@@ -118,6 +143,7 @@ function extractElements() {
     const glyphOnly = raw.length > 0 && raw.length <= 2 && !/[A-Za-z0-9]/.test(raw);
     out.push({
       tag, role, text: glyphOnly ? '' : text, aria, placeholder, label, hasGraphic: hasGraphic || glyphOnly,
+      elsewhere: Object.fromEntries([text, aria, placeholder, label].map((n) => [n.toLowerCase(), elsewhere(el, n)])),
       bbox: [Math.round(r.left * dpr), Math.round(r.top * dpr), Math.round(r.right * dpr), Math.round(r.bottom * dpr)],
     });
   }
@@ -175,7 +201,10 @@ async function main() {
       const info = await page.evaluate(extractElements);
       const file = path.join(args.out, 'images', `${p.name}.png`);
       await page.screenshot({ path: file, type: 'png' });
-      const items = info.elements.map((e) => ({ ...describe(e), bbox: e.bbox })).filter((x) => x.name);
+      // A name also printed as plain text elsewhere on screen is ambiguous: leave it out.
+      const items = info.elements.map((e) => ({ ...describe(e), bbox: e.bbox, e }))
+        .filter((x) => x.name && !(x.e.elsewhere[x.name.toLowerCase()] > 0))
+        .map(({ e, ...x }) => x);
       const pageRows = selectRows({ ...p, group: 'web', platform: 'web' }, items, p.maxRows || args.maxRows)
         .map((r) => ({ ...r, img_size: [info.w, info.h] }));
       console.error(`${p.name}: ${info.w}x${info.h} dpr=${info.dpr} elements=${info.elements.length} rows=${pageRows.length}`);
