@@ -30,6 +30,12 @@ Status NdjsonParser::finish() {
   if (pending_.empty()) return ok_status();
   std::string line = std::move(pending_);
   pending_.clear();
+  // A last line without its newline is fine if it parses; otherwise the stream was cut off.
+  const nlohmann::json probe = nlohmann::json::parse(line, nullptr, false);
+  if (probe.is_discarded()) {
+    return Error::parse(who_ + ": stream ended in the middle of line " + std::to_string(line_no_ + 1) + " at byte " +
+                        std::to_string(pending_offset_) + " (truncated): " + line.substr(0, 80));
+  }
   return parse_line(line, pending_offset_);
 }
 
