@@ -116,4 +116,21 @@ printf '[{"img_filename": "nope.png", "bbox": [1, 2, 3, 4], "instruction": "x", 
   || fail "a missing image should not fail the run"
 python3 -c "import json,sys; r=json.load(open(sys.argv[1])); assert r['errors']==1 and r['n']==1, r" "$OUT/missing/report.json" \
   || fail "missing image not counted in errors"
+# 7. OSWorld-G layout: refusal rows reported apart unless --count-refusals (its images are not committed,
+# so every row is an image error; the point here is the bookkeeping).
+OSW=$SRC/data/fixtures/datasets/osworld_g.json
+"$HUMAIN" eval --dataset "$OSW" --out "$OUT/osw" --grounder ocr-baseline --quiet >/dev/null 2>&1 || fail "osworld-g eval"
+"$HUMAIN" eval --dataset "$OSW" --out "$OUT/osw_counted" --grounder ocr-baseline --quiet --count-refusals >/dev/null 2>&1 \
+  || fail "osworld-g eval --count-refusals"
+python3 - "$OUT" <<'PY' || fail "refusal bookkeeping"
+import json, os, sys
+out = sys.argv[1]
+a = json.load(open(os.path.join(out, "osw", "report.json")))
+b = json.load(open(os.path.join(out, "osw_counted", "report.json")))
+assert a["format"] == "osworld-g" and a["n"] == 2 and a["refusals"]["n"] == 1, a
+assert not a["refusals"]["counted_in_click_accuracy"]
+assert os.path.isfile(os.path.join(out, "osw", "refusals.jsonl"))
+assert b["n"] == 3 and b["refusals"]["counted_in_click_accuracy"], b
+assert not os.path.exists(os.path.join(out, "osw_counted", "refusals.jsonl"))
+PY
 echo "eval_baseline: all checks passed"
