@@ -43,7 +43,8 @@ def ui_type_of(name, role, atspi_role, w, h):
     printed inside its box (colour swatches, toolbar buttons named by their tooltip)."""
     if atspi_role == "icon":
         return "icon"
-    if role in ("textbox", "combobox"):
+    # Fields show a value; menus, menu items and tabs show their label as text.
+    if role in ("textbox", "combobox", "menuitem", "tab"):
         return "text"
     # A labelled radio or check box is its indicator plus the label, so much wider than tall;
     # a near-square one is a swatch or a bare toggle.
@@ -120,9 +121,28 @@ def name_entries_by_label(found, scale):
             cy = (ly1 + ly2) / 2
             gap = x1 - lx2
             if y1 <= cy <= y2 and -4 * scale <= gap <= 300 * scale and (best is None or gap < best[0]):
-                best = (gap, lab["name"])
+                best = (gap, lab["name"], lab["bbox"])
         if best and not JUNK_NAME.search(best[1]):
-            found["items"].append(dict(ent, name=best[1]))
+            found["items"].append(dict(ent, name=best[1], labelBox=best[2]))
+
+
+def inside(inner, outer, slack=2):
+    return (inner[0] >= outer[0] - slack and inner[1] >= outer[1] - slack
+            and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
+
+
+def drop_ambiguous(found):
+    """A name that is also printed by a label outside the element (a heading repeating a
+    button's text) does not say which one to click, so that element is left out."""
+    kept = []
+    for it in found["items"]:
+        key = it["name"].lower()
+        clash = [lab for lab in found["labels"] if lab["name"].lower() == key
+                 and not inside(lab["bbox"], it["bbox"]) and lab["bbox"] != it.get("labelBox")]
+        if not clash:
+            it.pop("labelBox", None)
+            kept.append(it)
+    found["items"] = kept
 
 
 class Session:
@@ -145,7 +165,8 @@ class Session:
         time.sleep(1.0)
         out = subprocess.run(["dbus-launch", "--sh-syntax"], env=self.env, capture_output=True,
                              text=True, check=True).stdout
-        for k, v in re.findall(r"(\w+)='([^']*)'", out):
+        # dbus-launch prints KEY='value'; (address) and KEY=value; (pid).
+        for k, v in re.findall(r"(\w+)='?([^';\n]*)'?;", out):
             self.env[k] = v
         self.dbus_pid = int(self.env.get("DBUS_SESSION_BUS_PID", "0"))
         self.spawn(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"], self.env, self.log)
@@ -234,6 +255,7 @@ def walk_main(scale, w, h):
             for win in app:
                 walk(win, scale, (w, h), found)
     name_entries_by_label(found, scale)
+    drop_ambiguous(found)
     json.dump(found["items"], sys.stdout)
 
 
