@@ -298,20 +298,28 @@ class HybridRouter final : public Router {
 
   Result<std::vector<ScreenText>> read_screen(const Screenshot& screen) {
     if (deps_.read_screen) return deps_.read_screen(screen);
-    auto engine = engine_or_error();
-    if (engine.ok()) {
-      if (auto* local = dynamic_cast<LocalEngine*>(engine.value())) {
-        auto parse = local->parse_screen(screen);
-        if (!parse.ok()) return parse.error();
-        std::vector<ScreenText> lines;
-        for (const auto& e : (*parse)->elements) {
-          if (!e.text.empty() || e.role == ElementRole::kField) lines.push_back({e.box, e.text, e.role == ElementRole::kField});
-        }
-        return lines;
-      }
-    }
+    // The local engine's parse (shared with grounding, cached by screen hash) is the scanner;
+    // when the engine in use is not the built-in one, a private one is made for the scan.
+    LocalEngine* local = nullptr;
+    if (auto engine = engine_or_error(); engine.ok()) local = dynamic_cast<LocalEngine*>(engine.value());
     std::lock_guard<std::mutex> lock(reader_mu_);
-    if (!reader_) {
+    if (!local) {
+      if (!scanner_ && !reader_) {
+        auto made = make_local_engine();
+        if (made.ok()) scanner_ = std::move(made.value());
+      }
+      local = scanner_.get();
+    }
+    if (local) {
+      auto parse = local->parse_screen(screen);
+      if (!parse.ok()) return parse.error();
+      std::vector<ScreenText> lines;
+      for (const auto& e : (*parse)->elements) {
+        if (!e.text.empty() || e.role == ElementRole::kField) lines.push_back({e.box, e.text, e.role == ElementRole::kField});
+      }
+      return lines;
+    }
+    if (!reader_) {  // no local engine at all: one Tesseract page pass
       auto r = routing::ScreenTextReader::create();
       if (!r.ok()) return r.error();
       reader_ = std::move(r.value());
@@ -437,7 +445,8 @@ class HybridRouter final : public Router {
   std::shared_ptr<PredictionCache> cache_;
   std::mutex engine_mu_, reader_mu_;
   std::shared_ptr<Grounder> engine_;
-  std::unique_ptr<routing::ScreenTextReader> reader_;
+  std::unique_ptr<LocalEngine> scanner_;                 // guarded by reader_mu_
+  std::unique_ptr<routing::ScreenTextReader> reader_;   // guarded by reader_mu_
 };
 
 }  // namespace

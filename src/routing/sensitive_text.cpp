@@ -3,6 +3,7 @@
 // masking, because a false mask costs a little accuracy and a miss leaks data.
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <regex>
 
 #include "humain/router.h"
@@ -21,15 +22,82 @@ size_t code_points(const std::string& s, size_t end) {
   return n;
 }
 
-// The part of a line's box that holds bytes [begin, end) of its text, estimated by character
-// position and widened by `slack` characters each side, because OCR boxes are per line and fonts
-// are proportional.
-Box span_box(const ScreenText& line, size_t begin, size_t end, double slack = 2.5) {
-  const double total = std::max<size_t>(1, code_points(line.text, line.text.size()));
-  const double w = line.box.width() / total;
-  const double a = std::max(line.box.x1, line.box.x1 + (code_points(line.text, begin) - slack) * w);
-  const double b = std::min(line.box.x2, line.box.x1 + (code_points(line.text, end) + slack) * w);
-  return Box{a, line.box.y1, b, line.box.y2};
+// A text line as the scan sees it: OCR elements on one row joined, remembering which bytes came
+// from which element so a match maps back to the elements' own boxes.
+struct Piece {
+  size_t begin, end;
+  Box box;
+};
+struct Line {
+  Box box;
+  std::string text;
+  bool field = false;
+  std::vector<Piece> pieces;
+};
+
+Box unite(const Box& a, const Box& b) {
+  return Box{std::min(a.x1, b.x1), std::min(a.y1, b.y1), std::max(a.x2, b.x2), std::max(a.y2, b.y2)};
+}
+
+// Engines split "4111 1111 1111 1111" into words or groups; card numbers and IBANs span them.
+std::vector<Line> join_rows(const std::vector<ScreenText>& items) {
+  std::vector<const ScreenText*> order;
+  for (const auto& it : items) order.push_back(&it);
+  std::sort(order.begin(), order.end(), [](const ScreenText* a, const ScreenText* b) {
+    return a->box.y1 != b->box.y1 ? a->box.y1 < b->box.y1 : a->box.x1 < b->box.x1;
+  });
+  std::vector<Line> lines;
+  std::vector<bool> used(order.size(), false);
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (used[i]) continue;
+    used[i] = true;
+    Line l{order[i]->box, order[i]->text, order[i]->field, {{0, order[i]->text.size(), order[i]->box}}};
+    if (!l.field) {
+      for (bool grew = true; grew;) {
+        grew = false;
+        const double h = std::max(1.0, l.box.height());
+        size_t best = order.size();
+        for (size_t j = 0; j < order.size(); ++j) {
+          const ScreenText* o = order[j];
+          if (used[j] || o->field || o->text.empty()) continue;
+          const double gap = o->box.x1 - l.box.x2;
+          const bool same_row = std::abs(o->box.center().y - l.box.center().y) < 0.5 * h &&
+                                std::abs(o->box.height() - h) < 0.6 * h;
+          if (same_row && gap > -0.5 * h && gap < 1.6 * h && (best == order.size() || o->box.x1 < order[best]->box.x1)) best = j;
+        }
+        if (best < order.size()) {
+          used[best] = true;
+          l.text += ' ';
+          l.pieces.push_back({l.text.size(), l.text.size() + order[best]->text.size(), order[best]->box});
+          l.text += order[best]->text;
+          l.box = unite(l.box, order[best]->box);
+          grew = true;
+        }
+      }
+    }
+    lines.push_back(std::move(l));
+  }
+  return lines;
+}
+
+// The boxes of bytes [begin, end) of a line: whole elements inside the span, and for an element
+// only partly inside, its share by character position widened by `slack` characters (fonts are
+// proportional).
+Box span_box(const Line& line, size_t begin, size_t end, double slack = 2.5) {
+  std::optional<Box> out;
+  for (const auto& p : line.pieces) {
+    if (p.end <= begin || p.begin >= end) continue;
+    const std::string part = line.text.substr(p.begin, p.end - p.begin);
+    const double total = std::max<size_t>(1, code_points(part, part.size()));
+    const double w = p.box.width() / total;
+    const size_t b = begin > p.begin ? begin - p.begin : 0;
+    const size_t e = std::min(end, p.end) - p.begin;
+    const double a = std::max(p.box.x1, p.box.x1 + (double(code_points(part, b)) - slack) * w);
+    const double z = std::min(p.box.x2, p.box.x1 + (double(code_points(part, e)) + slack) * w);
+    const Box bx{a, p.box.y1, z, p.box.y2};
+    out = out ? unite(*out, bx) : bx;
+  }
+  return out.value_or(line.box);
 }
 
 bool luhn(const std::string& digits) {
@@ -129,8 +197,9 @@ std::vector<SensitiveItem> find_sensitive_text(const std::vector<ScreenText>& li
   static const std::regex kIban(R"(\b[A-Z]{2}[0-9]{2}( ?[A-Z0-9]){11,30}\b)");
   std::vector<SensitiveItem> out;
   auto add = [&](Box b, const char* kind, Sensitivity level) { out.push_back({b, kind, level}); };
+  const std::vector<Line> rows = join_rows(lines);
 
-  for (const auto& line : lines) {
+  for (const auto& line : rows) {
     const std::string& t = line.text;
     const std::string low = lower(t);
     std::vector<std::pair<size_t, size_t>> taken;  // byte spans already classified
@@ -183,9 +252,9 @@ std::vector<SensitiveItem> find_sensitive_text(const std::vector<ScreenText>& li
       // The value sits in the field to the right of or below its label; mask that field (and a
       // field that is itself labelled, e.g. a placeholder).
       if (line.field) add(line.box, "password", Sensitivity::kConfidential);
-      const ScreenText* best = nullptr;
+      const Line* best = nullptr;
       double best_d = 1e18;
-      for (const auto& other : lines) {
+      for (const auto& other : rows) {
         if (!other.field || &other == &line) continue;
         const double dx = other.box.x1 - line.box.x2, dy = other.box.y1 - line.box.y2;
         const bool right = dx > -line.box.height() && std::abs(other.box.center().y - line.box.center().y) < line.box.height();
