@@ -117,14 +117,16 @@ std::optional<RawCoordinates> numbers_in_first(const std::string& text, const st
 
 std::vector<json> find_json_values(std::string_view text) {
   std::vector<json> out;
-  for (std::size_t start = 0; start < text.size() && out.size() < 32; ++start) {
+  // Unclosed brackets make every later start rescan to the end; a budget keeps "[[[[..." linear-ish.
+  std::size_t budget = 4 * 1024 * 1024;
+  for (std::size_t start = 0; start < text.size() && out.size() < 32 && budget > 0; ++start) {
     const char open = text[start];
     if (open != '{' && open != '[') continue;
     // Find the matching close, honouring strings and escapes.
     std::string stack;
     bool in_string = false, escaped = false;
     std::size_t end = std::string_view::npos;
-    for (std::size_t i = start; i < text.size(); ++i) {
+    for (std::size_t i = start; i < text.size() && budget > 0; ++i, --budget) {
       const char c = text[i];
       if (in_string) {
         if (escaped) escaped = false;

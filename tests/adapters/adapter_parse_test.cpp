@@ -197,6 +197,15 @@ TEST(AdapterParse, UnparseableAnswersAreErrors) {
   }
 }
 
+TEST(AdapterParse, RunawayOutputIsAnErrorQuickly) {
+  // A model stuck repeating brackets or digits: an error, without a quadratic scan or regex blow-up.
+  for (const std::string& text : {std::string(200000, '['), std::string(200000, '('), std::string(100000, '7')}) {
+    auto p = parse_text("generic", text);
+    ASSERT_FALSE(p.g.ok());
+    EXPECT_NE(p.g.error().message.find("unparseable"), std::string::npos);
+  }
+}
+
 TEST(AdapterParse, ToolCallWithoutCoordinateIsAnError) {
   auto adapter = make_adapter("claude-computer-use");
   ASSERT_TRUE(adapter.ok());
