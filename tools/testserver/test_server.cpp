@@ -87,7 +87,7 @@ class BodyWriter {
       } else if (!send_all(fd_, part)) {
         return false;
       }
-      if (piece_ > 0) usleep(200);  // let each piece travel as its own segment
+      if (piece_ > 0) usleep(50);  // let each piece travel as its own segment
     }
     return true;
   }
