@@ -173,7 +173,7 @@ Result<ChatResponse> HttpProvider::chat(const ChatRequest& request, const TokenC
         err->message = where + ": " + err->message;
       }
       // Only failures to reach the server are retried; a reset after body bytes is a truncation.
-      retryable = out.failure == TransferFailure::kConnect && err->kind == Error::Kind::kNetwork;
+      retryable = out.failure == TransferFailure::kConnect;  // refused, unresolvable, connect timeout
       if (out.failure == TransferFailure::kReset && err->kind == Error::Kind::kNetwork) retryable = true;
     }
 
