@@ -33,6 +33,24 @@ bool icon_sized(const cv::Rect& r) {
   return r.width >= 6 && r.height >= 6 && r.width <= 72 && r.height <= 72 && aspect > 0.4 && aspect < 2.5;
 }
 
+// Glyphs of a region merged where they overlap or nearly touch: each cluster is one icon.
+std::vector<cv::Rect> icon_clusters(const TextRegion& region) {
+  std::vector<cv::Rect> clusters;
+  for (const cv::Rect& part : region.parts) {
+    cv::Rect grown = part - cv::Point(2, 2) + cv::Size(4, 4);
+    bool merged = false;
+    for (auto& c : clusters) {
+      if ((c & grown).area() > 0) {
+        c |= part;
+        merged = true;
+        break;
+      }
+    }
+    if (!merged) clusters.push_back(part);
+  }
+  return clusters;
+}
+
 }  // namespace
 
 Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr) {
@@ -53,7 +71,7 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr) {
   parse.hash = screen.hash;
 
   TextRegionResult text = detect_text_regions(gray);
-  const std::vector<Frame> frames = detect_frames(text.edges, gray);
+  const std::vector<Frame> frames = detect_frames(text.faint_edges, gray);
   const std::vector<OcrLine> lines = ocr.read_lines(gray, text.regions);
   parse.ocr_lines = static_cast<int>(lines.size());
 
@@ -73,22 +91,37 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr) {
         e.box = to_box(f->rect);
         // Wide light boxes with short text are input fields; compact ones are buttons.
         const bool wide = f->rect.width > 2.2 * line.rect.width + 30;
-        e.role = (wide && f->mean_inside > 180) ? ElementRole::kField : ElementRole::kButton;
+        const bool left_aligned = line.rect.x - f->rect.x < 0.2 * f->rect.width;
+        e.role = (wide && left_aligned && f->mean_inside > 180) ? ElementRole::kField : ElementRole::kButton;
       }
+      const bool short_text = alnum_count(e.text) <= 2;
       parse.elements.push_back(std::move(e));
-    } else if (icon_sized(region.rect) && region.glyphs <= 4) {
-      ScreenElement e;
-      e.role = ElementRole::kIcon;
-      e.box = to_box(region.rect);
-      e.icon = classify_icon(gray(region.rect));
-      e.confidence = e.icon == IconKind::kNone ? 0.3 : 0.6;
-      if (const Frame* f = enclosing_frame(frames, region.rect)) {
-        if (f->rect.area() <= 6 * region.rect.area()) {
-          frame_used[f - frames.data()] = true;
-          e.box = to_box(f->rect);
+      // "x", "+", "<" read as letters may be icons: offer both readings to the matcher.
+      if (short_text && icon_sized(region.rect)) {
+        ScreenElement icon;
+        icon.role = ElementRole::kIcon;
+        icon.box = to_box(region.rect);
+        icon.icon = classify_icon(gray(region.rect));
+        icon.confidence = 0.5;
+        if (icon.icon != IconKind::kNone) parse.elements.push_back(std::move(icon));
+      }
+    } else {
+      // Not text: a row of icons (toolbars) or one icon. Nested glyphs (a "?" in a circle) are one icon.
+      for (const cv::Rect& r : icon_clusters(region)) {
+        if (!icon_sized(r)) continue;
+        ScreenElement e;
+        e.role = ElementRole::kIcon;
+        e.box = to_box(r);
+        e.icon = classify_icon(gray(r));
+        e.confidence = e.icon == IconKind::kNone ? 0.3 : 0.6;
+        if (const Frame* f = enclosing_frame(frames, r)) {
+          if (f->rect.area() <= 6 * r.area()) {
+            frame_used[f - frames.data()] = true;
+            e.box = to_box(f->rect);
+          }
         }
+        parse.elements.push_back(std::move(e));
       }
-      parse.elements.push_back(std::move(e));
     }
   }
   // Frames holding no text: empty fields and check boxes, targets of "the field below X".

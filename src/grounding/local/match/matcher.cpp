@@ -51,6 +51,8 @@ const ScreenElement* control_for_label(const ScreenParse& parse, const Box& labe
     if (role == ElementRole::kCheckbox) {
       // Check boxes sit left of their label; switches often at the right end of the row.
       if (v_overlap && b.x2 <= label.x1 + 2 && label.x1 - b.x2 < 4 * h) d = label.x1 - b.x2;
+      // OCR often reads the box as part of the line ("[ ] Remember me"): the box starts the line.
+      if (v_overlap && std::abs(b.x1 - label.x1) <= 4 && b.width() <= 2 * h) d = 0;
       if (v_overlap && b.x1 >= label.x2 - 2 && b.x1 - label.x2 < 60 * h) d = std::min(d, 3 * h + b.x1 - label.x2);
     } else {
       if (v_overlap && b.x1 >= label.x2 - 2 && b.x1 - label.x2 < 30 * h) d = b.x1 - label.x2;
@@ -135,7 +137,9 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
       for (size_t st = first_start; st <= last_start; ++st) {
         std::vector<std::string> toks;
         for (size_t k = st; k < st + len; ++k) toks.insert(toks.end(), word_tokens[k].begin(), word_tokens[k].end());
-        const double s = label_score(ins.label_words, ins.all_words, toks);
+        // A label that is only part of a longer line ("Sign in" in "Sign in to continue") is a
+        // weaker reading than a control whose whole text it is.
+        const double s = label_score(ins.label_words, ins.all_words, toks) - (len < n ? 0.08 : 0.0);
         if (s > best.score + 1e-9) {
           Box b = e.words[st].box;
           for (size_t k = st + 1; k < st + len; ++k) b = union_box(b, e.words[k].box);

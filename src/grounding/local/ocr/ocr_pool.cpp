@@ -16,6 +16,7 @@ namespace {
 constexpr double kTargetGlyphHeight = 28.0;
 constexpr double kMaxUpscale = 3.0;
 constexpr int kPad = 6;
+constexpr int kMargin = 3;
 
 // Debian's libtesseract is built with OpenMP and starts a team of threads inside every LSTM call;
 // our pool already runs one instance per core, and nested teams oversubscribe the CPU (measured:
@@ -84,32 +85,28 @@ void OcrPool::release(Api api) {
 }
 
 cv::Mat prepare_line_image(const cv::Mat& gray, const TextRegion& region, double* scale, int* pad) {
-  cv::Rect r = region.rect & cv::Rect(0, 0, gray.cols, gray.rows);
-  cv::Mat crop = gray(r);
+  // A little real background around the glyphs, then contrast stretched so white-on-blue and
+  // grey-on-white text both become black on white.
+  const cv::Rect bounds(0, 0, gray.cols, gray.rows);
+  const cv::Rect r = (region.rect - cv::Point(kMargin, kMargin) + cv::Size(2 * kMargin, 2 * kMargin)) & bounds;
+  cv::Mat crop;
+  cv::normalize(gray(r), crop, 0, 255, cv::NORM_MINMAX);
   // Polarity: Otsu splits text from background; the larger class is the background.
   cv::Mat bin;
-  const double t = cv::threshold(crop, bin, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
-  const int bright = cv::countNonZero(bin);
-  cv::Mat dark_on_light;
-  if (bright * 2 < static_cast<int>(crop.total())) {
-    cv::bitwise_not(crop, dark_on_light);
-  } else {
-    dark_on_light = crop.clone();
-  }
-  (void)t;
+  cv::threshold(crop, bin, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+  if (cv::countNonZero(bin) * 2 < static_cast<int>(crop.total())) cv::bitwise_not(crop, crop);
   double s = std::clamp(kTargetGlyphHeight / std::max(1.0, region.glyph_height), 1.0, kMaxUpscale);
   cv::Mat scaled;
   if (s > 1.05) {
-    cv::resize(dark_on_light, scaled, cv::Size(), s, s, cv::INTER_CUBIC);
+    cv::resize(crop, scaled, cv::Size(), s, s, cv::INTER_CUBIC);
   } else {
     s = 1.0;
-    scaled = dark_on_light;
+    scaled = crop;
   }
-  // Pad with the background level so Tesseract sees margins around the line.
   cv::Mat padded;
-  const double bg = cv::mean(scaled)[0] > 127 ? 255 : 0;
-  cv::copyMakeBorder(scaled, padded, kPad, kPad, kPad, kPad, cv::BORDER_CONSTANT, cv::Scalar(bg));
+  cv::copyMakeBorder(scaled, padded, kPad, kPad, kPad, kPad, cv::BORDER_CONSTANT, cv::Scalar(255));
   if (scale) *scale = s;
+  // Offsets map Tesseract's coordinates back: padding plus the margin taken from the screen.
   if (pad) *pad = kPad;
   return padded;
 }
@@ -137,9 +134,10 @@ std::vector<OcrLine> OcrPool::read_lines(const cv::Mat& gray, const std::vector<
         if (!word || word[0] == '\0') continue;
         int x1, y1, x2, y2;
         if (!it->BoundingBox(tesseract::RIL_WORD, &x1, &y1, &x2, &y2)) continue;
+        const cv::Rect crop = (line.rect - cv::Point(kMargin, kMargin) + cv::Size(2 * kMargin, 2 * kMargin)) &
+                              cv::Rect(0, 0, gray.cols, gray.rows);
         auto map = [&](int v, int origin) { return origin + static_cast<int>((v - pad) / s); };
-        cv::Rect wr(cv::Point(map(x1, line.rect.x), map(y1, line.rect.y)),
-                    cv::Point(map(x2, line.rect.x), map(y2, line.rect.y)));
+        cv::Rect wr(cv::Point(map(x1, crop.x), map(y1, crop.y)), cv::Point(map(x2, crop.x), map(y2, crop.y)));
         wr &= line.rect;
         const double conf = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0, 0.0, 1.0);
         line.words.push_back({wr, word.get(), conf});

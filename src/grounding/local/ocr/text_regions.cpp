@@ -11,8 +11,24 @@ namespace {
 // Gradient strength that counts as an edge. Screen text is crisp: even grey placeholder text on
 // white gives gradients above 60; 32 also keeps low-contrast disabled labels.
 constexpr int kEdgeThreshold = 32;
+// Field borders are often light grey on white (#d1d5db: a gradient of ~40, less after anti-aliasing).
+constexpr int kFaintEdgeThreshold = 10;
 constexpr int kMinGlyphHeight = 4;
 constexpr int kMaxGlyphHeight = 64;
+
+// A frame (field or button border, check box) is hollow: almost none of its edge pixels lie
+// inside its box shrunk by a few pixels. Letters are never that hollow at these sizes.
+bool is_hollow(const cv::Mat& labels, int label, const cv::Rect& r, int pixels) {
+  constexpr int kBand = 5;
+  if (r.width <= 2 * kBand + 2 || r.height <= 2 * kBand + 2) return false;
+  const cv::Rect inner(r.x + kBand, r.y + kBand, r.width - 2 * kBand, r.height - 2 * kBand);
+  int inside = 0;
+  for (int y = inner.y; y < inner.y + inner.height; ++y) {
+    const int* row = labels.ptr<int>(y);
+    for (int x = inner.x; x < inner.x + inner.width; ++x) inside += row[x] == label;
+  }
+  return inside < 0.06 * pixels;
+}
 
 bool is_glyph(const cv::Rect& r, int pixels) {
   if (r.height < kMinGlyphHeight || r.height > kMaxGlyphHeight) return false;
@@ -58,6 +74,7 @@ TextRegionResult detect_text_regions(const cv::Mat& gray) {
   cv::Mat grad;
   cv::morphologyEx(gray, grad, cv::MORPH_GRADIENT, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
   cv::threshold(grad, out.edges, kEdgeThreshold, 255, cv::THRESH_BINARY);
+  cv::threshold(grad, out.faint_edges, kFaintEdgeThreshold, 255, cv::THRESH_BINARY);
 
   cv::Mat labels, stats, centroids;
   const int n = cv::connectedComponentsWithStats(out.edges, labels, stats, centroids, 8, CV_32S);
@@ -65,7 +82,10 @@ TextRegionResult detect_text_regions(const cv::Mat& gray) {
     cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
                stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
     const int pixels = stats.at<int>(i, cv::CC_STAT_AREA);
-    if (is_glyph(r, pixels)) out.glyphs.push_back({r, pixels});
+    if (!is_glyph(r, pixels)) continue;
+    const bool frame_sized = (r.width >= 28 && r.height >= 12) || (r.height >= 28 && r.width >= 12);
+    if (frame_sized && is_hollow(labels, i, r, pixels)) continue;
+    out.glyphs.push_back({r, pixels});
   }
 
   // Group glyphs into lines: sort by x and join each glyph with the later ones within reach.
@@ -90,6 +110,7 @@ TextRegionResult detect_text_regions(const cv::Mat& gray) {
     TextRegion& region = out.regions[region_of[root]];
     region.rect |= g[i].rect;
     region.glyphs++;
+    region.parts.push_back(g[i].rect);
     heights[region_of[root]].push_back(g[i].rect.height);
   }
   for (size_t k = 0; k < out.regions.size(); ++k) {

@@ -19,12 +19,14 @@ struct TextRegion {
   cv::Rect rect;             // in screenshot pixels
   int glyphs = 0;            // components merged into it
   double glyph_height = 0;   // median height of its glyphs (about the font's cap height)
+  std::vector<cv::Rect> parts;  // the glyphs' boxes, to split icon rows that are not text
 };
 
 struct TextRegionResult {
   std::vector<TextRegion> regions;
   std::vector<Glyph> glyphs;  // every glyph-sized component (icons are found among them)
-  cv::Mat edges;              // binary edge map (CV_8U 0/255) shared with the element detector
+  cv::Mat edges;              // binary edge map (CV_8U 0/255) of text-strength edges
+  cv::Mat faint_edges;        // lower threshold: light borders of fields and outlined buttons
 };
 
 // Detects glyph components on both polarities (dark-on-light and light-on-dark) from a
