@@ -1,6 +1,7 @@
 #include "adapters/coordinate_parsing.h"
 
 #include <array>
+#include <cstdlib>
 #include <optional>
 #include <regex>
 #include <string>
@@ -13,6 +14,9 @@ namespace {
 constexpr std::size_t kMaxScan = 32 * 1024;
 
 using json = nlohmann::json;
+
+// strtod, not std::stod: a 400-digit "coordinate" must become inf (rejected later), not an exception.
+double to_double(const std::string& s) { return std::strtod(s.c_str(), nullptr); }
 
 std::optional<RawCoordinates> from_numbers(const std::vector<double>& v) {
   if (v.size() == 2 || v.size() == 4) return RawCoordinates{v};
@@ -100,7 +104,7 @@ std::vector<double> numbers_in(const std::string& s) {
   static const std::regex kNumber(R"(-?(?:\d+(?:\.\d*)?|\.\d+))");
   std::vector<double> out;
   for (auto it = std::sregex_iterator(s.begin(), s.end(), kNumber); it != std::sregex_iterator(); ++it) {
-    out.push_back(std::stod(it->str()));
+    out.push_back(to_double(it->str()));
     if (out.size() > 8) break;
   }
   return out;
@@ -181,11 +185,11 @@ Result<RawCoordinates> extract_coordinates(const ChatResponse& response, const E
   static const std::regex kGroup("[\\(\\[]" + kNum + "," + kNum + "(?:," + kNum + "," + kNum + ")?[\\)\\]]");
   std::smatch m;
   if (std::regex_search(text, m, kTwoPairs)) {
-    return RawCoordinates{{std::stod(m[1]), std::stod(m[2]), std::stod(m[3]), std::stod(m[4])}};
+    return RawCoordinates{{to_double(m[1]), to_double(m[2]), to_double(m[3]), to_double(m[4])}};
   }
   if (std::regex_search(text, m, kGroup)) {
-    if (m[3].matched) return RawCoordinates{{std::stod(m[1]), std::stod(m[2]), std::stod(m[3]), std::stod(m[4])}};
-    return RawCoordinates{{std::stod(m[1]), std::stod(m[2])}};
+    if (m[3].matched) return RawCoordinates{{to_double(m[1]), to_double(m[2]), to_double(m[3]), to_double(m[4])}};
+    return RawCoordinates{{to_double(m[1]), to_double(m[2])}};
   }
   std::string shown = text.substr(0, 200);
   if (text.size() > 200) shown += "...";

@@ -206,6 +206,15 @@ TEST(AdapterParse, RunawayOutputIsAnErrorQuickly) {
   }
 }
 
+TEST(AdapterParse, AbsurdNumbersAreErrorsNotCrashes) {
+  const std::string huge(400, '9');
+  for (const std::string& text : {"(" + huge + ", 5)", "[" + huge + ".5, 1]", "<point>" + huge + " 1</point>",
+                                  std::string("(1e400, 2)"), std::string("{\"x\": 1e400, \"y\": 3}")}) {
+    auto p = parse_text("gta1", text);
+    EXPECT_FALSE(p.g.ok()) << text.substr(0, 40);
+  }
+}
+
 TEST(AdapterParse, ToolCallWithoutCoordinateIsAnError) {
   auto adapter = make_adapter("claude-computer-use");
   ASSERT_TRUE(adapter.ok());
