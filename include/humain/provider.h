@@ -60,7 +60,7 @@ struct ChatResponse {
   ChatTimings timings;
 };
 
-// Called with each non-empty content delta as it arrives (streaming only).
+// Called with each non-empty content delta as it arrives (non-streamed: once, with the whole text).
 using TokenCallback = std::function<void(const std::string& delta)>;
 
 class Provider {
