@@ -36,6 +36,10 @@ constexpr std::array kRoleWords = {
     RoleWord{"box", ElementRole::kField},       RoleWord{"checkbox", ElementRole::kCheckbox},
     RoleWord{"radio", ElementRole::kCheckbox},  RoleWord{"toggle", ElementRole::kCheckbox},
     RoleWord{"switch", ElementRole::kCheckbox}, RoleWord{"icon", ElementRole::kIcon},
+    RoleWord{"dropdown", ElementRole::kField},  RoleWord{"combo", ElementRole::kField},
+    RoleWord{"combobox", ElementRole::kField},  RoleWord{"slider", ElementRole::kField},
+    RoleWord{"spinner", ElementRole::kField},   RoleWord{"picker", ElementRole::kField},
+    RoleWord{"selector", ElementRole::kField},  RoleWord{"entry", ElementRole::kField},
     RoleWord{"link", ElementRole::kText},       RoleWord{"tab", ElementRole::kText},
     RoleWord{"menu", ElementRole::kText},       RoleWord{"label", ElementRole::kText},
 };
@@ -142,6 +146,12 @@ Instruction parse_instruction(std::string_view text) {
       if (w == rw.word) ins.role = rw.role;
     }
   }
+  // Verbs that name the kind of control: "enter Email" means the Email field, "check X" a check box.
+  if (!ins.role && !rest.empty()) {
+    const std::string& v = rest[0];
+    if (v == "type" || v == "enter" || v == "fill" || v == "write") ins.role = ElementRole::kField;
+    if (v == "check" || v == "uncheck" || v == "tick" || v == "untick") ins.role = ElementRole::kCheckbox;
+  }
   // Leading verbs and fillers go; role words go unless they are the only words left.
   size_t start = 0;
   while (start < rest.size() && in(kVerbs, rest[start])) ++start;
@@ -151,7 +161,7 @@ Instruction parse_instruction(std::string_view text) {
     if (in(kFiller, w)) continue;
     bool role_word = false;
     for (const auto& rw : kRoleWords) role_word |= w == rw.word;
-    if (role_word && (w != "menu" && w != "search")) continue;
+    if (role_word && w != "menu" && w != "search" && w != "entry") continue;
     label.push_back(w);
   }
   if (auto q = quoted_phrase(text)) {

@@ -43,20 +43,26 @@ const ScreenElement* control_for_label(const ScreenParse& parse, const Box& labe
   double best_d = 1e18;
   const double h = std::max(8.0, label.height());
   for (const auto& e : parse.elements) {
-    if (e.role != role) continue;
-    double d = 1e18;
+    // A dropdown looks like a button: accept one where a field is asked for, a little farther.
+    const bool alike = role == ElementRole::kField && e.role == ElementRole::kButton;
+    if (e.role != role && !alike) continue;
+    if (e.box == label) continue;
+    double d = alike ? 2 * h : 0;
     const Box& b = e.box;
     const bool v_overlap = std::min(b.y2, label.y2) - std::max(b.y1, label.y1) > 0.3 * std::min(b.height(), h);
     const bool h_overlap = std::min(b.x2, label.x2) - std::max(b.x1, label.x1) > 0 || std::abs(b.x1 - label.x1) < 4 * h;
     if (role == ElementRole::kCheckbox) {
       // Check boxes sit left of their label; switches often at the right end of the row.
+      d = 1e18;
       if (v_overlap && b.x2 <= label.x1 + 2 && label.x1 - b.x2 < 4 * h) d = label.x1 - b.x2;
       // OCR often reads the box as part of the line ("[ ] Remember me"): the box starts the line.
       if (v_overlap && std::abs(b.x1 - label.x1) <= 4 && b.width() <= 2 * h) d = 0;
       if (v_overlap && b.x1 >= label.x2 - 2 && b.x1 - label.x2 < 60 * h) d = std::min(d, 3 * h + b.x1 - label.x2);
     } else {
-      if (v_overlap && b.x1 >= label.x2 - 2 && b.x1 - label.x2 < 30 * h) d = b.x1 - label.x2;
-      if (h_overlap && b.y1 >= label.y2 - 2 && b.y1 - label.y2 < 4 * h) d = std::min(d, b.y1 - label.y2);
+      double best_side = 1e18;
+      if (v_overlap && b.x1 >= label.x2 - 2 && b.x1 - label.x2 < 30 * h) best_side = b.x1 - label.x2;
+      if (h_overlap && b.y1 >= label.y2 - 2 && b.y1 - label.y2 < 4 * h) best_side = std::min(best_side, b.y1 - label.y2);
+      d = best_side >= 1e18 ? 1e18 : d + best_side;
     }
     if (d < best_d) {
       best_d = d;
@@ -129,12 +135,16 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
     std::vector<std::vector<std::string>> word_tokens;
     for (const auto& w : e.words) word_tokens.push_back(tokenize(w.text));
     const size_t n = e.words.size();
-    const size_t max_window = interactive(e.role) ? n : std::min(n, ins.label_words.size() + 2);
+    const size_t max_window = std::min(n, ins.label_words.size() + 2);
     Candidate best;
+    // Whole text first, then word windows: menu bars and toolbars often read as one line.
+    {
+      std::vector<std::string> toks;
+      for (const auto& t : word_tokens) toks.insert(toks.end(), t.begin(), t.end());
+      best = {e.box, label_score(ins.label_words, ins.all_words, toks), e.confidence, i, "text"};
+    }
     for (size_t len = max_window; len >= 1 && len <= n; --len) {
-      const size_t first_start = interactive(e.role) ? 0 : 0;
-      const size_t last_start = interactive(e.role) ? 0 : n - len;
-      for (size_t st = first_start; st <= last_start; ++st) {
+      for (size_t st = 0; st + len <= n; ++st) {
         std::vector<std::string> toks;
         for (size_t k = st; k < st + len; ++k) toks.insert(toks.end(), word_tokens[k].begin(), word_tokens[k].end());
         // A label that is only part of a longer line ("Sign in" in "Sign in to continue") is a
@@ -143,15 +153,14 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
         if (s > best.score + 1e-9) {
           Box b = e.words[st].box;
           for (size_t k = st + 1; k < st + len; ++k) b = union_box(b, e.words[k].box);
-          best = {interactive(e.role) ? e.box : (len == n ? e.box : b), s, e.confidence, i, "text"};
+          best = {len == n ? e.box : b, s, e.confidence, i, len == n ? "text" : "words"};
         }
       }
-      if (interactive(e.role)) break;
     }
     if (best.score <= 0) continue;
     // Role hints: the element kind said in the instruction.
     if (ins.role) {
-      if (*ins.role == e.role && interactive(e.role)) best.score += 0.08;
+      if (*ins.role == e.role && interactive(e.role) && best.why == "text") best.score += 0.08;
       if (*ins.role == ElementRole::kField && e.role != ElementRole::kField) {
         if (const ScreenElement* f = control_for_label(parse, e.text_box, ElementRole::kField)) {
           best.box = f->box;
@@ -164,6 +173,11 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
           best.box = c->box;
           best.why = "checkbox-for-label";
           best.score += 0.05;
+        } else if (e.words.size() >= 2 && tokenize(e.words[0].text).size() <= 1 &&
+                   normalize_text(e.words[0].text).size() <= 1 && e.words[0].box.width() <= 2.0 * e.words[0].box.height()) {
+          // A round radio button or box read as a symbol ("O Under $50", "(x) Remember me").
+          best.box = e.words[0].box;
+          best.why = "checkbox-glyph";
         }
       }
     }
