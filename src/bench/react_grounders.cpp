@@ -2,6 +2,7 @@
 // engine and the VLM so one iteration's time can be split into encode / inference / parse even
 // when the router called both tiers (the Prediction it returns only carries the last tier's).
 #include <chrono>
+#include <exception>
 #include <mutex>
 
 #include "grounding/vlm/vlm_grounder.h"
@@ -37,12 +38,23 @@ class TimingProbe {
   Timings sum_;
 };
 
+// An exception escaping a tier (OpenCV asserts, for one) becomes that tier's error, so the router
+// falls back and the benchmark reports it instead of aborting.
+template <typename F>
+auto guarded(const char* who, F&& call) -> decltype(call()) {
+  try {
+    return call();
+  } catch (const std::exception& e) {
+    return Error::internal(std::string(who) + " threw: " + e.what());
+  }
+}
+
 // A VLM grounder whose encode / inference / parse times go to the probe.
 class ProbedVlm : public Grounder {
  public:
   ProbedVlm(std::unique_ptr<Grounder> inner, std::shared_ptr<TimingProbe> probe) : inner_(std::move(inner)), probe_(std::move(probe)) {}
   Result<Prediction> find_element(const Screenshot& screen, std::string_view instruction) override {
-    auto r = inner_->find_element(screen, instruction);
+    auto r = guarded("VLM grounder", [&] { return inner_->find_element(screen, instruction); });
     if (r.ok()) probe_->add(r->timings.preprocess_ms, r->timings.inference_ms, r->timings.parse_ms);
     return r;
   }
@@ -60,14 +72,14 @@ class ProbedEngine : public LocalEngine {
   ProbedEngine(std::unique_ptr<LocalEngine> inner, std::shared_ptr<TimingProbe> probe) : inner_(std::move(inner)), probe_(std::move(probe)) {}
   Result<Prediction> find_element(const Screenshot& screen, std::string_view instruction) override {
     const auto t0 = Clock::now();
-    auto r = inner_->find_element(screen, instruction);
+    auto r = guarded("local engine", [&] { return inner_->find_element(screen, instruction); });
     probe_->add(0, ms_since(t0), 0);
     return r;
   }
   std::string name() const override { return inner_->name(); }
   Result<std::shared_ptr<const ScreenParse>> parse_screen(const Screenshot& screen) override {
     const auto t0 = Clock::now();
-    auto r = inner_->parse_screen(screen);
+    auto r = guarded("local engine", [&] { return inner_->parse_screen(screen); });
     probe_->add(0, ms_since(t0), 0);
     return r;
   }
