@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
 
   int exit_code = 0;
   humain::cli::add_version_command(app, exit_code);
+  humain::cli::add_route_command(app, exit_code);
   humain::cli::add_ground_command(app, exit_code);
   humain::cli::add_eval_command(app, exit_code);
   humain::cli::add_models_command(app, exit_code);
