@@ -47,8 +47,8 @@ def ui_type_of(name, role, atspi_role, w, h):
     if role in ("textbox", "combobox", "menuitem", "tab"):
         return "text"
     # A labelled radio or check box is its indicator plus the label, so much wider than tall;
-    # a near-square one is a swatch or a bare toggle.
-    if role in ("radio", "checkbox") and w <= 2 * h:
+    # a near-square one (colour swatch, bare toggle) has no visible label.
+    if role in ("radio", "checkbox") and w <= 1.6 * h:
         return "icon"
     needed = CHAR_W * len(name) * 0.8
     return "icon" if w < needed + 4 or (w <= 1.5 * h and w <= 40 and len(name) > 2) else "text"
