@@ -1,5 +1,7 @@
 // humain ground: one screenshot + one instruction -> where to click (DESIGN.md's contract).
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 
@@ -40,12 +42,14 @@ Status annotate(const Screenshot& screen, const Prediction& p, const std::string
   cv::Mat img = screen.pixels.clone();
   const double ui = std::max(1.0, img.cols / 1280.0);  // line widths and text grow with the screenshot
   const int thick = static_cast<int>(2 * ui);
+  // Bounded before the int cast: a grounder's absurd coordinates must not be undefined behaviour.
+  auto px = [](double v) { return std::isfinite(v) ? static_cast<int>(std::clamp(v, -1e6, 1e6)) : 0; };
   if (p.box) {
-    cv::rectangle(img, cv::Point(static_cast<int>(p.box->x1), static_cast<int>(p.box->y1)),
-                  cv::Point(static_cast<int>(p.box->x2), static_cast<int>(p.box->y2)), cv::Scalar(40, 170, 40), thick);
+    cv::rectangle(img, cv::Point(px(p.box->x1), px(p.box->y1)), cv::Point(px(p.box->x2), px(p.box->y2)),
+                  cv::Scalar(40, 170, 40), thick);
   }
   if (p.point) {
-    const cv::Point c(static_cast<int>(p.point->x), static_cast<int>(p.point->y));
+    const cv::Point c(px(p.point->x), px(p.point->y));
     cv::circle(img, c, static_cast<int>(10 * ui), cv::Scalar(30, 30, 230), thick);
     cv::drawMarker(img, c, cv::Scalar(30, 30, 230), cv::MARKER_CROSS, static_cast<int>(28 * ui), thick);
   }

@@ -77,8 +77,9 @@ Status read_size(const json& r, const char* key, Sample& s, const RowContext& ct
   if (!r.contains(key) || r[key].is_null()) return ok_status();
   auto size = number_list(r, key, ctx);
   if (!size) return size.error();
-  if (size->size() != 2 || (*size)[0] <= 0 || (*size)[1] <= 0)
-    return ctx.fail(std::string("\"") + key + "\" must be [width, height] with positive values");
+  constexpr double kMaxSide = 1e6;  // also keeps the int conversion below defined
+  if (size->size() != 2 || (*size)[0] <= 0 || (*size)[1] <= 0 || (*size)[0] > kMaxSide || (*size)[1] > kMaxSide)
+    return ctx.fail(std::string("\"") + key + "\" must be [width, height] with positive values up to 1e6");
   s.img_width = static_cast<int>((*size)[0]);
   s.img_height = static_cast<int>((*size)[1]);
   return ok_status();

@@ -5,27 +5,10 @@
 
 #include "eval/markup.h"
 #include "humain/eval.h"
+#include "humain/image_encoding.h"
 
 namespace humain {
 namespace {
-
-// Standard base64 for the embedded thumbnails. (core's image_encoding has one too; switch to it
-// once that lands, this keeps eval independent of the VLM encoding code meanwhile.)
-std::string to_base64(const std::vector<std::uint8_t>& bytes) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    const std::uint32_t n = (static_cast<std::uint32_t>(bytes[i]) << 16) |
-                            (i + 1 < bytes.size() ? static_cast<std::uint32_t>(bytes[i + 1]) << 8 : 0u) |
-                            (i + 2 < bytes.size() ? static_cast<std::uint32_t>(bytes[i + 2]) : 0u);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += i + 2 < bytes.size() ? kAlphabet[n & 63] : '=';
-  }
-  return out;
-}
 
 std::string pct(double v) {
   char buf[32];
@@ -118,7 +101,7 @@ std::string html_report(const EvalReport& r) {
       h << (s.error ? "<span class=\"err\">" + escape_markup(*s.error) + "</span>" : std::string("no point predicted"));
     }
     if (!s.thumbnail_jpeg.empty()) {
-      h << "<br><img alt=\"miss\" src=\"data:image/jpeg;base64," << to_base64(s.thumbnail_jpeg) << "\">";
+      h << "<br><img alt=\"miss\" src=\"data:image/jpeg;base64," << base64_encode(s.thumbnail_jpeg) << "\">";
       ++drawn;
     }
     h << "</div>\n";

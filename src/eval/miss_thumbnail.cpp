@@ -1,6 +1,7 @@
 #include "eval/miss_thumbnail.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -13,6 +14,9 @@ const cv::Scalar kClickColor(40, 40, 230);
 const cv::Scalar kPredBoxColor(0, 150, 255);
 constexpr int kMargin = 160;  // pixels of context around the target and the click
 
+// Model output can be absurd (1e300, NaN); casting that to int is undefined, so bound it first.
+int to_pixel(double v) { return std::isfinite(v) ? static_cast<int>(std::clamp(v, -1e6, 1e6)) : 0; }
+
 cv::Rect region_of_interest(const cv::Size& size, const Target& target, const Prediction& prediction) {
   double x1 = size.width, y1 = size.height, x2 = 0, y2 = 0;
   auto include = [&](double ax, double ay, double bx, double by) {
@@ -21,10 +25,10 @@ cv::Rect region_of_interest(const cv::Size& size, const Target& target, const Pr
   if (!target.is_refusal()) include(target.box.x1, target.box.y1, target.box.x2, target.box.y2);
   if (prediction.point) include(prediction.point->x, prediction.point->y, prediction.point->x, prediction.point->y);
   if (x2 < x1) return {0, 0, size.width, size.height};  // nothing to centre on: the whole screen
-  const int left = std::clamp(static_cast<int>(x1) - kMargin, 0, size.width - 1);
-  const int top = std::clamp(static_cast<int>(y1) - kMargin, 0, size.height - 1);
-  const int right = std::clamp(static_cast<int>(x2) + kMargin, left + 1, size.width);
-  const int bottom = std::clamp(static_cast<int>(y2) + kMargin, top + 1, size.height);
+  const int left = std::clamp(to_pixel(x1) - kMargin, 0, size.width - 1);
+  const int top = std::clamp(to_pixel(y1) - kMargin, 0, size.height - 1);
+  const int right = std::clamp(to_pixel(x2) + kMargin, left + 1, size.width);
+  const int bottom = std::clamp(to_pixel(y2) + kMargin, top + 1, size.height);
   return {left, top, right - left, bottom - top};
 }
 
@@ -39,7 +43,7 @@ std::vector<std::uint8_t> miss_thumbnail(const cv::Mat& screen, const Target& ta
     cv::Mat thumb;
     cv::resize(screen(roi), thumb, cv::Size(), scale, scale, cv::INTER_AREA);
     auto to_thumb = [&](double x, double y) {
-      return cv::Point(static_cast<int>((x - roi.x) * scale), static_cast<int>((y - roi.y) * scale));
+      return cv::Point(to_pixel((x - roi.x) * scale), to_pixel((y - roi.y) * scale));
     };
     if (target.kind == Target::Kind::kPolygon) {
       std::vector<cv::Point> pts;

@@ -111,6 +111,7 @@ TEST(DatasetLoader, WrongFieldTypesAndShapes) {
       {R"([{"img_filename": "a.png", "bbox": [-1,1,1,1], "instruction": "x"}])", "negative coordinate"},
       {R"([{"img_filename": "a.png", "bbox": [1,1,2,2], "instruction": "x", "ui_type": 3}])", "\"ui_type\" must be a string"},
       {R"([{"img_filename": "a.png", "bbox": [1,1,2,2], "instruction": "x", "img_size": [0, 5]}])", "\"img_size\" must be"},
+      {R"([{"img_filename": "a.png", "bbox": [1,1,2,2], "instruction": "x", "img_size": [1e300, 5]}])", "\"img_size\" must be"},
       {R"([{"image_path": "a.png", "instruction": "x", "box_type": "circle", "box_coordinates": [1,2,3]}])", "bbox, polygon or refusal"},
       {R"([{"image_path": "a.png", "instruction": "x", "box_type": "polygon", "box_coordinates": [1,2,3,4,5]}])", "at least 3 x, y pairs"},
       {R"([{"img_filename": "a.png", "bbox": [1,1,2,2], "instruction": "x", "ui_type": "t", "id": [1]}])", "\"id\" must be"},

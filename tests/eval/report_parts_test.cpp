@@ -1,4 +1,5 @@
 // The report's helpers: miss thumbnails, progress lines, markup escaping.
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -39,6 +40,9 @@ TEST(MissThumbnail, IsASmallJpegForEveryTargetKind) {
   // A click far outside the image and no box still draws (clamped), and an empty screen gives nothing.
   Prediction wild;
   wild.point = Point{-5000, 99999};
+  EXPECT_FALSE(miss_thumbnail(screen, box, wild).empty());
+  wild.point = Point{1e300, std::nan("")};  // absurd model output must not be undefined behaviour
+  wild.box = Box{-1e300, 0, 1e300, 5};
   EXPECT_FALSE(miss_thumbnail(screen, box, wild).empty());
   EXPECT_TRUE(miss_thumbnail(cv::Mat(), box, p).empty());
 }
