@@ -12,6 +12,8 @@ Result<ChosenGrounder> choose_grounder(const std::string& name, const std::strin
     chosen.config = std::make_unique<Config>(std::move(*config));
   }
   std::string resolved = name;
+  // A config with VLM tiers means "route by its policy" (docs/ROUTING.md) unless a grounder is named.
+  if (resolved.empty() && chosen.config && (chosen.config->local || chosen.config->cloud)) resolved = "hybrid";
   if (resolved.empty()) {
     resolved = default_grounder_name();
     if (resolved != "local") {

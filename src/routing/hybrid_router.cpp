@@ -202,13 +202,11 @@ class HybridRouter final : public Router {
     audit["fallbacks"] = out.fallbacks;
     audit["latency_ms"] = ms_since(t0);
     if (!best) {
-      // Every tier answered "not found" or failed: not found when none failed, else an error.
       const bool any_error = std::any_of(out.fallbacks.begin(), out.fallbacks.end(),
                                          [](const std::string& f) { return f.find(" failed: ") != std::string::npos; });
-      const bool all_failed = std::all_of(out.fallbacks.begin(), out.fallbacks.end(),
-                                          [](const std::string& f) { return f.find(" failed: ") != std::string::npos; });
-      if (any_error && all_failed) {
-        std::string msg = "every allowed tier failed:";
+      // A failure anywhere (dead server, unparseable answer) must not pass for "not found".
+      if (any_error) {
+        std::string msg = "no tier found the element, and some failed:";
         for (const auto& f : out.fallbacks) msg += " [" + f + "]";
         audit["answered_by"] = nullptr;
         audit["error"] = msg;
