@@ -249,8 +249,8 @@ bool TestServer::sleep_ms(int ms) {
   const auto until = Clock::now() + std::chrono::milliseconds(ms);
   while (Clock::now() < until) {
     if (stopping_) return false;
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now());
-    std::this_thread::sleep_for(std::min(left, std::chrono::milliseconds(20)));
+    const Clock::duration left = until - Clock::now();
+    std::this_thread::sleep_for(std::min<Clock::duration>(left, std::chrono::milliseconds(20)));
   }
   return !stopping_;
 }
@@ -535,9 +535,11 @@ void TestServer::chat(int fd, Request& req, int protocol_id) {
     out.end();
     return;
   }
-  for (int waited = 0; waited < mode.first_token_ms; waited += 100) {
-    if (!sleep_ms(std::min(100, mode.first_token_ms - waited))) return;
-    if (mode.keepalive && !out.write(wire->keepalive())) return;
+  const auto first_due = start + std::chrono::milliseconds(mode.first_token_ms);
+  while (Clock::now() < first_due) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(first_due - Clock::now()).count();
+    if (!sleep_ms(static_cast<int>(std::min<long>(100, std::max<long>(1, left))))) return;
+    if (mode.keepalive && Clock::now() < first_due && !out.write(wire->keepalive())) return;
   }
   const auto first = Clock::now();
   for (std::size_t i = 0; i < pieces.size(); ++i) {
@@ -568,7 +570,12 @@ void TestServer::chat(int fd, Request& req, int protocol_id) {
         return;
       }
     }
-    if (i > 0 && !sleep_ms(mode.token_delay_ms)) return;
+    // Token i goes out at first + i * delay: a late wake-up (busy machine) does not add up.
+    if (i > 0) {
+      const auto due = first + std::chrono::milliseconds(static_cast<long>(i) * mode.token_delay_ms);
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now()).count();
+      if (left > 0 && !sleep_ms(static_cast<int>(left))) return;
+    }
     if (!out.write(pieces[i])) return;
   }
   finish_stats(first);
