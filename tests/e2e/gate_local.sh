@@ -5,7 +5,7 @@
 set -euo pipefail
 humain=$1
 src=$2
-floor=${HUMAIN_LOCAL_GATE_MIN:-0.55}
+floor=${HUMAIN_LOCAL_GATE_MIN:-0.50}
 dataset=$src/data/dev/dataset.json
 images=$src/data/dev/images
 if [ ! -f "$dataset" ]; then
