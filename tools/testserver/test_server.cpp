@@ -535,7 +535,7 @@ void TestServer::chat(int fd, Request& req, int protocol_id) {
     out.end();
     return;
   }
-  const auto first_due = start + std::chrono::milliseconds(mode.first_token_ms);
+  const auto first_due = Clock::now() + std::chrono::milliseconds(mode.first_token_ms);  // after our own work
   while (Clock::now() < first_due) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(first_due - Clock::now()).count();
     if (!sleep_ms(static_cast<int>(std::min<long>(100, std::max<long>(1, left))))) return;
