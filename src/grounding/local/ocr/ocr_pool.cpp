@@ -89,6 +89,7 @@ cv::Mat prepare_line_image(const cv::Mat& gray, const TextRegion& region, double
   // grey-on-white text both become black on white.
   const cv::Rect bounds(0, 0, gray.cols, gray.rows);
   const cv::Rect r = (region.rect - cv::Point(kMargin, kMargin) + cv::Size(2 * kMargin, 2 * kMargin)) & bounds;
+  if (r.width < 2 || r.height < 2) return {};  // region off the image: nothing to read
   cv::Mat crop;
   cv::normalize(gray(r), crop, 0, 255, cv::NORM_MINMAX);
   // Polarity: Otsu splits text from background; the larger class is the background.
@@ -120,7 +121,14 @@ std::vector<OcrLine> OcrPool::read_lines(const cv::Mat& gray, const std::vector<
     for (size_t i = next++; i < regions.size(); i = next++) {
       double s = 1;
       int pad = 0;
-      cv::Mat img = prepare_line_image(gray, regions[i], &s, &pad);
+      lines[i].rect = regions[i].rect;
+      cv::Mat img;
+      try {
+        img = prepare_line_image(gray, regions[i], &s, &pad);
+      } catch (const cv::Exception&) {
+        continue;  // an exception must not escape a worker thread; an unreadable line is skipped
+      }
+      if (img.empty()) continue;
       api->SetImage(img.data, img.cols, img.rows, 1, static_cast<int>(img.step));
       api->SetSourceResolution(300);
       OcrLine& line = lines[i];
