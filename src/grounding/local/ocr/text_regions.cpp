@@ -104,7 +104,7 @@ TextRegionResult detect_text_regions(const cv::Mat& gray) {
     const int root = uf.find(static_cast<int>(i));
     if (region_of[root] < 0) {
       region_of[root] = static_cast<int>(out.regions.size());
-      out.regions.push_back({g[i].rect, 0, 0});
+      out.regions.push_back({g[i].rect, 0, 0, {}});
       heights.emplace_back();
     }
     TextRegion& region = out.regions[region_of[root]];
