@@ -324,7 +324,9 @@ TEST_F(Battery, SlowAndKilledCloudFallBackWithinBudgetAndBreakerOpens) {
   EXPECT_EQ(r->answered_by, Tier::kLocalVlm);
   ASSERT_FALSE(r->fallbacks.empty());
   EXPECT_NE(r->fallbacks[0].find("cloud-vlm failed"), std::string::npos) << r->fallbacks[0];
-  EXPECT_LT(slow_s, 1.0 + 1.5) << "budget 1 s + local answer";
+  // The slow cloud's first token would come at 5 s: answering well before that proves the 1 s
+  // budget cut it off. The margin covers the local engine's screen parse on a busy 2-core machine.
+  EXPECT_LT(slow_s, 4.0) << "budget 1 s + local answer";
   std::printf("[fallback] slow cloud (5 s first token, 1 s budget): answered by %s in %.2f s\n", tier_name(r->answered_by), slow_s);
 
   // Killed: connection refused, immediately.
