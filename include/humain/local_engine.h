@@ -43,6 +43,13 @@ enum class IconKind { kNone, kClose, kMinimize, kMaximize, kSearch, kSettings, k
 // Lower-case name of an icon kind ("close", "search", ...); "" for kNone.
 const char* icon_kind_name(IconKind kind);
 
+// A guess at what an icon means: a concept from the engine's icon vocabulary ("close", "search",
+// "edit", "eye", "bell", ...) and how well the glyph matched it (0..1).
+struct IconGuess {
+  std::string name;
+  double score = 0;
+};
+
 // One recognised word and where it is.
 struct TextWord {
   std::string text;
@@ -55,6 +62,7 @@ struct ScreenElement {
   std::string text;              // recognised text ("" for icons and empty boxes)
   ElementRole role = ElementRole::kText;
   IconKind icon = IconKind::kNone;  // for kIcon: what the glyph looks like, when recognised
+  std::vector<IconGuess> icon_guesses;  // for kIcon: concepts the glyph resembles, best first
   double confidence = 0;         // 0..1: OCR confidence for text, detector confidence otherwise
   Box text_box;                  // the text's own box (== box for bare text); empty for icons
   std::vector<TextWord> words;   // the text word by word, for labels that share a line
