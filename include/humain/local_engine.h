@@ -73,7 +73,9 @@ struct ScreenParse {
   int width = 0, height = 0;
   std::uint64_t hash = 0;                 // Screenshot::hash it was built from
   std::vector<ScreenElement> elements;    // text lines, containers with labels, icons
-  double parse_ms = 0;                    // time the parse took when it was built
+  double parse_ms = 0;                    // time the parse took when it was built, of which:
+  double detect_ms = 0;                   //   text-line and frame detection (OpenCV)
+  double ocr_ms = 0;                      //   reading the text lines (Tesseract)
   int ocr_lines = 0;                      // text lines sent to Tesseract
 };
 

@@ -72,7 +72,11 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr) {
 
   TextRegionResult text = detect_text_regions(gray);
   const std::vector<Frame> frames = detect_frames(text.faint_edges, gray);
+  const auto t_detected = std::chrono::steady_clock::now();
   const std::vector<OcrLine> lines = ocr.read_lines(gray, text.regions);
+  const auto t_read = std::chrono::steady_clock::now();
+  parse.detect_ms = std::chrono::duration<double, std::milli>(t_detected - t0).count();
+  parse.ocr_ms = std::chrono::duration<double, std::milli>(t_read - t_detected).count();
   parse.ocr_lines = static_cast<int>(lines.size());
 
   std::vector<bool> frame_used(frames.size(), false);

@@ -19,16 +19,18 @@ constexpr int kPad = 6;
 constexpr int kMargin = 3;
 
 // Debian's libtesseract is built with OpenMP and opens a parallel region inside every LSTM step
-// (`omp parallel for num_threads(4)`, so omp_set_num_threads cannot cap it). Our pool already
-// runs one instance per core, and the nested teams spend their time waking each other (perf:
-// a third of the CPU in futex and libgomp spinning). Allowing zero active levels makes every
-// region run on the calling thread: measured 1.6 s -> 0.9 s for `humain ground` on a 1920x1080
-// screen. Looked up at run time: libgomp is loaded by libtesseract, not linked by us.
-void serialize_openmp() {
+// (`omp parallel for num_threads(4)`, so omp_set_num_threads alone cannot cap it). Our pool already
+// runs one instance per core, and the nested teams spend their time waking each other (perf: half
+// the CPU in futex and libgomp spinning). Zero active levels make every region run on the calling
+// thread. The setting is per thread in libgomp (GCC 11+), so every OCR worker calls this.
+// Looked up at run time: libgomp is loaded by libtesseract, not linked by us.
+void serialize_openmp_on_this_thread() {
   using SetInt = void (*)(int);
-  static const bool done = [] {
-    if (const auto levels = reinterpret_cast<SetInt>(dlsym(RTLD_DEFAULT, "omp_set_max_active_levels"))) levels(0);
-    if (const auto threads = reinterpret_cast<SetInt>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"))) threads(1);
+  static const auto set_levels = reinterpret_cast<SetInt>(dlsym(RTLD_DEFAULT, "omp_set_max_active_levels"));
+  static const auto set_threads = reinterpret_cast<SetInt>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+  thread_local const bool done = [] {
+    if (set_levels) set_levels(0);
+    if (set_threads) set_threads(1);
     return true;
   }();
   (void)done;
@@ -54,7 +56,6 @@ void OcrPool::ApiDeleter::operator()(tesseract::TessBaseAPI* api) const {
 
 Result<std::unique_ptr<OcrPool>> OcrPool::create(const std::string& tessdata_dir, const std::string& language,
                                                   int threads) {
-  serialize_openmp();
   std::unique_ptr<OcrPool> pool(new OcrPool());
   threads = std::clamp(threads, 1, 16);
   for (int i = 0; i < threads; ++i) {
@@ -123,6 +124,7 @@ std::vector<OcrLine> OcrPool::read_lines(const cv::Mat& gray, const std::vector<
   std::vector<OcrLine> lines(regions.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
+    serialize_openmp_on_this_thread();
     Api api = acquire();
     for (size_t i = next++; i < regions.size(); i = next++) {
       double s = 1;
