@@ -58,4 +58,10 @@ function makeInstruction(name, role, uiType, hint, rand) {
   }
 }
 
-module.exports = { makeInstruction };
+// Touch screens are tapped, not clicked: phone rows read "tap Battery", as in ScreenSpot's
+// mobile split.
+function forTouch(instruction) {
+  return instruction.replace(/^click\b/, 'tap');
+}
+
+module.exports = { makeInstruction, forTouch };

@@ -6,7 +6,7 @@
 //                           "items": [{name, role, uiType, bbox}] }].
 'use strict';
 const fs = require('fs');
-const { makeInstruction } = require('./instructions');
+const { makeInstruction, forTouch } = require('./instructions');
 
 // Deterministic PRNG so a re-capture produces the same rows.
 function rng(seed) {
@@ -54,10 +54,11 @@ function selectRows(page, items, maxRows) {
   const nIconRest = Math.max(0, nIcon - forced.filter((c) => c.uiType === 'icon').length);
   const chosen = forced.concat(rest(icons).slice(0, nIconRest));
   chosen.push(...rest(texts).slice(0, Math.max(0, maxRows - chosen.length)));
+  const phrase = page.mobile ? forTouch : (s) => s;
   return chosen.map((c) => ({
     img_filename: `${page.name}.png`,
     bbox: c.bbox,
-    instruction: makeInstruction(c.name, c.role, c.uiType, c.hint, rand),
+    instruction: phrase(makeInstruction(c.name, c.role, c.uiType, c.hint, rand)),
     ui_type: c.uiType,
     group: page.group,
     platform: page.platform,

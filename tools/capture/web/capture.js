@@ -4,7 +4,8 @@
 //
 // usage: node capture.js --manifest FILE.json --out DIR [--only NAME,...] [--max-rows N]
 //   manifest: [{ "name", "application", "path" (relative to a root), "root": "pages"|"/abs/dir",
-//                "viewport": [w,h], "scale": 1|2, "theme": "light"|"dark", "scroll": px }]
+//                "viewport": [w,h], "scale": 1|2|2.625|..., "theme": "light"|"dark", "scroll": px,
+//                "mobile": true (phone/tablet emulation: touch, meta viewport, title-only row names, group "mobile") }]
 //   writes DIR/images/<name>.png and DIR/rows.web.<name>.json (rows without final ids).
 'use strict';
 const fs = require('fs');
@@ -48,11 +49,14 @@ function startServer(mounts) {
 }
 
 // Runs inside the page: every visible, unoccluded interactive element with its label and role.
-function extractElements() {
+// titleOnly: a phone list row prints a subtitle under its title ("Battery / 82% left"); people
+// name the row by its title, so only the first line of the element's text is its name.
+function extractElements({ titleOnly }) {
   const dpr = window.devicePixelRatio;
   const vw = window.innerWidth, vh = window.innerHeight;
   // Arrows and bullets around a label ("← Quick start") are decoration, not words a user says.
   const clean = (s) => (s || '').replace(/\s+/g, ' ').replace(/^[←→↑↓•·»«›‹ ]+|[←→↑↓•·»«›‹ ]+$/g, '').trim();
+  const nameOf = (s) => clean(titleOnly ? (s || '').trim().split('\n')[0] : s);
   const SEL = 'a[href], button, input, select, textarea, summary, [role=button], [role=link], [role=tab],' +
     '[role=menuitem], [role=checkbox], [role=switch], [role=radio], [role=option], [onclick], [data-target]';
   const out = [];
@@ -84,10 +88,10 @@ function extractElements() {
   const labelFor = (el) => {
     if (el.id) {
       const l = document.querySelector(`label[for="${CSS.escape(el.id)}"]`);
-      if (l) return clean(l.innerText);
+      if (l) return nameOf(l.innerText);
     }
     const wrap = el.closest('label');
-    if (wrap) return clean(wrap.innerText);
+    if (wrap) return nameOf(wrap.innerText);
     return '';
   };
   // Every visible piece of text on screen, so a label that is also printed elsewhere (a
@@ -134,7 +138,7 @@ function extractElements() {
     let text = '';
     if (tag === 'input' && ['submit', 'button', 'reset'].includes(el.type)) text = clean(el.value);
     else if (tag === 'select') text = clean(el.options[el.selectedIndex] ? el.options[el.selectedIndex].text : '');
-    else if (tag !== 'input' && tag !== 'textarea') text = clean(el.innerText);
+    else if (tag !== 'input' && tag !== 'textarea') text = nameOf(el.innerText);
     const placeholder = clean(el.getAttribute('placeholder'));
     const label = (role === 'textbox' || role === 'checkbox' || role === 'radio' || role === 'combobox' || role === 'slider') ? labelFor(el) : '';
     const hasGraphic = !!el.querySelector('svg, img') || el.tagName === 'IMG';
@@ -147,7 +151,7 @@ function extractElements() {
       bbox: [Math.round(r.left * dpr), Math.round(r.top * dpr), Math.round(r.right * dpr), Math.round(r.bottom * dpr)],
     });
   }
-  return { elements: out, dpr, w: Math.round(vw * dpr), h: Math.round(vh * dpr) };
+  return { elements: out, dpr };
 }
 
 // Chooses the name an instruction uses and whether the target is a text or an icon target.
@@ -189,7 +193,8 @@ async function main() {
       const mount = (!p.root || p.root === 'pages') ? 'pages' : `r${i}`;
       // A context per page: viewport and deviceScaleFactor are context settings.
       const context = await browser.newContext({ viewport: { width: p.viewport[0], height: p.viewport[1] },
-        deviceScaleFactor: p.scale || 1, colorScheme: p.theme === 'dark' ? 'dark' : 'light' });
+        deviceScaleFactor: p.scale || 1, colorScheme: p.theme === 'dark' ? 'dark' : 'light',
+        isMobile: !!p.mobile, hasTouch: !!p.mobile });
       // Pages render only from localhost: third-party docs that reference web fonts or CDNs
       // must not wait on the network (and the capture must not depend on it).
       await context.route('**/*', (route) => (route.request().url().startsWith(`http://127.0.0.1:${port}/`)
@@ -198,16 +203,18 @@ async function main() {
       await page.goto(`http://127.0.0.1:${port}/${mount}/${p.path}`, { waitUntil: 'load', timeout: 20000 });
       if (p.scroll) await page.evaluate((y) => window.scrollTo(0, y), p.scroll);
       await page.waitForTimeout(300);
-      const info = await page.evaluate(extractElements);
+      const info = await page.evaluate(extractElements, { titleOnly: !!p.mobile });
       const file = path.join(args.out, 'images', `${p.name}.png`);
-      await page.screenshot({ path: file, type: 'png' });
+      const png = await page.screenshot({ path: file, type: 'png' });
+      // Fractional scales (2.625) leave the rounding of the image size to chromium: read it back.
+      const size = [png.readUInt32BE(16), png.readUInt32BE(20)];
       // A name also printed as plain text elsewhere on screen is ambiguous: leave it out.
       const items = info.elements.map((e) => ({ ...describe(e), bbox: e.bbox, e }))
         .filter((x) => x.name && !(x.e.elsewhere[x.name.toLowerCase()] > 0))
         .map(({ e, ...x }) => x);
-      const pageRows = selectRows({ ...p, group: 'web', platform: 'web' }, items, p.maxRows || args.maxRows)
-        .map((r) => ({ ...r, img_size: [info.w, info.h] }));
-      console.error(`${p.name}: ${info.w}x${info.h} dpr=${info.dpr} elements=${info.elements.length} rows=${pageRows.length}`);
+      const pageRows = selectRows({ ...p, group: p.mobile ? 'mobile' : 'web', platform: 'web' }, items, p.maxRows || args.maxRows)
+        .map((r) => ({ ...r, img_size: size }));
+      console.error(`${p.name}: ${size[0]}x${size[1]} dpr=${info.dpr} elements=${info.elements.length} rows=${pageRows.length}`);
       // One rows file per page, so re-capturing a few pages (--only) keeps the others.
       fs.writeFileSync(path.join(args.out, `rows.web.${p.name}.json`), JSON.stringify(pageRows, null, 1));
       await context.close();
