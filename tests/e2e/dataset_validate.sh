@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Validates the committed data sets (data/samples, data/dev, data/val): ScreenSpot-Pro fields,
-# every bbox non-degenerate and inside img_size, img_size equal to the PNG's real size, unique
-# ids, dev and val drawn from different applications, size budget, and the README's sample row.
+# Validates the committed data sets (data/samples, data/dev, data/val, data/mobile): ScreenSpot-Pro
+# fields, every bbox non-degenerate and inside img_size, img_size equal to the PNG's real size,
+# unique ids, dev, val and mobile drawn from different applications, size budgets, and the
+# README's sample row.
 # usage: dataset_validate.sh <humain binary (unused)> <source dir>
 set -euo pipefail
 src="${2:?usage: dataset_validate.sh HUMAIN SOURCE_DIR}"
@@ -43,7 +44,7 @@ def check(json_path, images_dir, min_rows):
         x1, y1, x2, y2 = r["bbox"]
         if not (0 <= x1 < x2 <= w and 0 <= y1 < y2 <= h):
             errors.append(f"{where}: bbox {r['bbox']} outside {w}x{h} or degenerate")
-        if r["ui_type"] not in ("text", "icon") or r["group"] not in ("web", "desktop"):
+        if r["ui_type"] not in ("text", "icon") or r["group"] not in ("web", "desktop", "mobile"):
             errors.append(f"{where}: bad ui_type/group {r['ui_type']}/{r['group']}")
         if not r["instruction"].strip():
             errors.append(f"{where}: empty instruction")
@@ -55,11 +56,17 @@ if not any(r["img_filename"] == "login.png" and "sign in" in r["instruction"].lo
     errors.append("data/samples: no 'Sign in' row on login.png (the README's main command)")
 dev, dev_bytes = check(f"{src}/data/dev/dataset.json", f"{src}/data/dev/images", 300)
 val, val_bytes = check(f"{src}/data/val/dataset.json", f"{src}/data/val/images", 80)
+mobile, mobile_bytes = check(f"{src}/data/mobile/dataset.json", f"{src}/data/mobile/images", 100)
 if dev_bytes > 15e6:
     errors.append(f"data/dev images are {dev_bytes/1e6:.1f} MB, budget 15 MB")
-overlap = {r["application"] for r in dev} & {r["application"] for r in val}
-if overlap:
-    errors.append(f"dev and val share applications: {sorted(overlap)}")
+if mobile_bytes > 6e6:
+    errors.append(f"data/mobile images are {mobile_bytes/1e6:.1f} MB, budget 6 MB")
+apps = {name: {r["application"] for r in rows} for name, rows in (("dev", dev), ("val", val), ("mobile", mobile))}
+for a, b in (("dev", "val"), ("dev", "mobile"), ("val", "mobile")):
+    if apps[a] & apps[b]:
+        errors.append(f"{a} and {b} share applications: {sorted(apps[a] & apps[b])}")
+if {r["group"] for r in mobile} != {"mobile"} or sum(r["ui_type"] == "icon" for r in mobile) < 0.2 * len(mobile):
+    errors.append("mobile: every row must be group 'mobile', at least 20% icons")
 for name, rows in (("dev", dev), ("val", val)):
     icons = sum(r["ui_type"] == "icon" for r in rows) / len(rows)
     groups = {r["group"] for r in rows}
@@ -67,6 +74,7 @@ for name, rows in (("dev", dev), ("val", val)):
         errors.append(f"{name}: icon share {icons:.0%}, groups {sorted(groups)}")
 for e in errors:
     print("FAIL:", e)
-print(f"samples {len(samples)} rows, dev {len(dev)} rows ({dev_bytes/1e6:.1f} MB), val {len(val)} rows ({val_bytes/1e6:.1f} MB)")
+print(f"samples {len(samples)} rows, dev {len(dev)} rows ({dev_bytes/1e6:.1f} MB), val {len(val)} rows ({val_bytes/1e6:.1f} MB), "
+      f"mobile {len(mobile)} rows ({mobile_bytes/1e6:.1f} MB)")
 sys.exit(1 if errors else 0)
 PY
