@@ -9,9 +9,12 @@
 #include "grounding/local/match/instruction.h"
 #include "grounding/local/match/matcher.h"
 #include "grounding/local/parse_cache.h"
+#include "test_vocabulary.h"
 
 namespace humain::local {
 namespace {
+
+Instruction parse(std::string_view text) { return parse_instruction(text, test_vocabulary()); }
 
 TEST(Fuzzy, NormalizesPunctuationAndCase) {
   EXPECT_EQ(normalize_text("  Sign-In…  NOW! "), "sign in now");
@@ -28,36 +31,38 @@ TEST(Fuzzy, ForgivesOcrConfusions) {
 }
 
 TEST(Instruction, StripsVerbsAndKeepsLabel) {
-  auto i = parse_instruction("Click the Submit button");
+  auto i = parse("Click the Submit button");
   EXPECT_EQ(i.label_words, (std::vector<std::string>{"submit"}));
   ASSERT_TRUE(i.role.has_value());
   EXPECT_EQ(*i.role, ElementRole::kButton);
   // "in" in a label survives verb stripping because it is not leading.
-  EXPECT_EQ(parse_instruction("select Sign in").label_words, (std::vector<std::string>{"sign", "in"}));
+  EXPECT_EQ(parse("select Sign in").label_words, (std::vector<std::string>{"sign", "in"}));
 }
 
 TEST(Instruction, RolesIconsPositionsAndRelations) {
-  auto f = parse_instruction("the Email address field");
+  auto f = parse("the Email address field");
   EXPECT_EQ(*f.role, ElementRole::kField);
   EXPECT_EQ(f.label_words, (std::vector<std::string>{"email", "address"}));
 
-  auto x = parse_instruction("close the window");
-  EXPECT_EQ(x.icon, IconKind::kClose);
+  auto x = parse("close the window");
+  ASSERT_FALSE(x.icon_concepts.empty());
+  EXPECT_EQ(x.icon_concepts[0].name, "close");
 
-  auto p = parse_instruction("click the search icon in the top right corner");
-  EXPECT_EQ(p.icon, IconKind::kSearch);
+  auto p = parse("click the search icon in the top right corner");
+  ASSERT_FALSE(p.icon_concepts.empty());
+  EXPECT_EQ(p.icon_concepts[0].name, "search");
   EXPECT_EQ(p.vertical, -1);
   EXPECT_EQ(p.horizontal, 1);
 
-  auto r = parse_instruction("the field below Password");
+  auto r = parse("the field below Password");
   EXPECT_EQ(r.relation, Relation::kBelow);
   EXPECT_EQ(r.anchor_words, (std::vector<std::string>{"password"}));
 
-  auto q = parse_instruction("press \"Save as\" now");
+  auto q = parse("press \"Save as\" now");
   EXPECT_TRUE(q.quoted);
   EXPECT_EQ(q.label_words, (std::vector<std::string>{"save", "as"}));
 
-  EXPECT_EQ(parse_instruction("open the second tab").ordinal, 2);
+  EXPECT_EQ(parse("open the second tab").ordinal, 2);
 }
 
 TEST(LabelScore, PrefersExactLabelsAndToleratesOcrErrors) {

@@ -6,7 +6,9 @@
 #include <map>
 #include <mutex>
 
+#include "grounding/local/data_files.h"
 #include "grounding/local/match/fuzzy.h"
+#include "grounding/local/match/icon_vocabulary.h"
 #include "grounding/local/match/instruction.h"
 #include "grounding/local/match/matcher.h"
 #include "grounding/local/ocr/ocr_pool.h"
@@ -77,8 +79,9 @@ namespace {
 
 class LocalEngineImpl final : public LocalEngine {
  public:
-  LocalEngineImpl(LocalEngineOptions options, std::unique_ptr<OcrPool> ocr)
-      : options_(std::move(options)), ocr_(std::move(ocr)), cache_(options_.cache_capacity) {}
+  LocalEngineImpl(LocalEngineOptions options, std::unique_ptr<OcrPool> ocr, IconVocabulary vocabulary)
+      : options_(std::move(options)), ocr_(std::move(ocr)), vocabulary_(std::move(vocabulary)),
+        cache_(options_.cache_capacity) {}
 
   Result<std::shared_ptr<const ScreenParse>> parse_screen(const Screenshot& screen) override {
     bool hit = false;
@@ -91,7 +94,7 @@ class LocalEngineImpl final : public LocalEngine {
     auto parsed = parse(screen, &hit);
     if (!parsed.ok()) return parsed.error();
     const auto t1 = std::chrono::steady_clock::now();
-    const Instruction ins = parse_instruction(instruction);
+    const Instruction ins = parse_instruction(instruction, vocabulary_);
     Prediction p;
     p.source = "local-engine";
     if (auto m = match_instruction(**parsed, ins, options_.min_match_score)) {
@@ -164,6 +167,7 @@ class LocalEngineImpl final : public LocalEngine {
 
   const LocalEngineOptions options_;
   std::unique_ptr<OcrPool> ocr_;
+  const IconVocabulary vocabulary_;
   ParseCache cache_;
   mutable std::mutex mu_;
   std::map<std::uint64_t, std::shared_future<Result<Shared>>> inflight_;
@@ -176,7 +180,12 @@ class LocalEngineImpl final : public LocalEngine {
 Result<std::unique_ptr<LocalEngine>> make_local_engine(const LocalEngineOptions& options) {
   auto pool = local::OcrPool::create(options.tessdata_dir, options.language, options.ocr_threads);
   if (!pool.ok()) return pool.error();
-  return std::unique_ptr<LocalEngine>(new local::LocalEngineImpl(options, std::move(pool.value())));
+  auto vocabulary_file = local::find_data_file("icons/concepts.tsv");
+  if (!vocabulary_file.ok()) return vocabulary_file.error();
+  auto vocabulary = local::IconVocabulary::load(*vocabulary_file);
+  if (!vocabulary.ok()) return vocabulary.error();
+  return std::unique_ptr<LocalEngine>(
+      new local::LocalEngineImpl(options, std::move(pool.value()), std::move(vocabulary.value())));
 }
 
 }  // namespace humain

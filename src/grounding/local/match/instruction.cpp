@@ -44,29 +44,11 @@ constexpr std::array kRoleWords = {
     RoleWord{"menu", ElementRole::kText},       RoleWord{"label", ElementRole::kText},
 };
 
-struct IconWord {
-  std::string_view word;
-  IconKind kind;
-};
-constexpr std::array kIconWords = {
-    IconWord{"close", IconKind::kClose},       IconWord{"x", IconKind::kClose},
-    IconWord{"exit", IconKind::kClose},        IconWord{"dismiss", IconKind::kClose},
-    IconWord{"minimize", IconKind::kMinimize}, IconWord{"minimise", IconKind::kMinimize},
-    IconWord{"maximize", IconKind::kMaximize}, IconWord{"maximise", IconKind::kMaximize},
-    IconWord{"restore", IconKind::kMaximize},  IconWord{"search", IconKind::kSearch},
-    IconWord{"magnifier", IconKind::kSearch},  IconWord{"settings", IconKind::kSettings},
-    IconWord{"gear", IconKind::kSettings},     IconWord{"preferences", IconKind::kSettings},
-    IconWord{"hamburger", IconKind::kMenu},    IconWord{"menu", IconKind::kMenu},
-    IconWord{"back", IconKind::kBack},         IconWord{"previous", IconKind::kBack},
-    IconWord{"forward", IconKind::kForward},   IconWord{"next", IconKind::kForward},
-    IconWord{"add", IconKind::kAdd},           IconWord{"plus", IconKind::kAdd},
-    IconWord{"new", IconKind::kAdd},           IconWord{"create", IconKind::kAdd},
-    IconWord{"delete", IconKind::kDelete},     IconWord{"trash", IconKind::kDelete},
-    IconWord{"remove", IconKind::kDelete},     IconWord{"bin", IconKind::kDelete},
-    IconWord{"more", IconKind::kMore},         IconWord{"overflow", IconKind::kMore},
-    IconWord{"ellipsis", IconKind::kMore},     IconWord{"kebab", IconKind::kMore},
-    IconWord{"confirm", IconKind::kCheck},     IconWord{"done", IconKind::kCheck},
-};
+// Small words that join an icon's meaning to its anchor text ("save X to wishlist").
+constexpr std::array kLinkWords = {"to"sv, "from"sv, "for"sv, "of"sv, "in"sv, "on"sv, "at"sv, "by"sv, "and"sv, "or"sv};
+// A leading verb names a meaning less surely than the object does ("show password" is the eye,
+// but "open" rarely means the open padlock).
+constexpr double kVerbConceptScale = 0.6;
 
 template <size_t N>
 bool in(const std::array<std::string_view, N>& list, const std::string& w) {
@@ -90,9 +72,34 @@ std::optional<std::string> quoted_phrase(std::string_view s) {
   return std::nullopt;
 }
 
+bool is_role_word(const std::string& w) {
+  return std::any_of(kRoleWords.begin(), kRoleWords.end(), [&](const RoleWord& rw) { return rw.word == w; });
+}
+
+// Fills icon_concepts from every word (leading verbs weigh less) and icon_context from the label
+// words that name no concept.
+void add_icon_meanings(Instruction& ins, const std::vector<std::string>& words, size_t first_non_verb,
+                       const IconVocabulary& vocabulary) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    if (in(kFiller, w) || (is_role_word(w) && w != "menu")) continue;
+    const std::vector<ConceptHit> hits = vocabulary.concepts_of(w);
+    const double scale = i < first_non_verb ? kVerbConceptScale : 1.0;
+    for (const auto& h : hits) {
+      auto it = std::find_if(ins.icon_concepts.begin(), ins.icon_concepts.end(),
+                             [&](const ConceptHit& c) { return c.name == h.name; });
+      if (it == ins.icon_concepts.end()) ins.icon_concepts.push_back({h.name, h.weight * scale});
+      else it->weight = std::max(it->weight, h.weight * scale);
+    }
+    if (i >= first_non_verb && hits.empty() && !in(kLinkWords, w)) ins.icon_context.push_back(w);
+  }
+  std::stable_sort(ins.icon_concepts.begin(), ins.icon_concepts.end(),
+                   [](const ConceptHit& a, const ConceptHit& b) { return a.weight > b.weight; });
+}
+
 }  // namespace
 
-Instruction parse_instruction(std::string_view text) {
+Instruction parse_instruction(std::string_view text, const IconVocabulary& vocabulary) {
   Instruction ins;
   ins.all_words = tokenize(text);
   std::vector<std::string> words = ins.all_words;
@@ -159,9 +166,7 @@ Instruction parse_instruction(std::string_view text) {
   for (size_t i = start; i < rest.size(); ++i) {
     const std::string& w = rest[i];
     if (in(kFiller, w)) continue;
-    bool role_word = false;
-    for (const auto& rw : kRoleWords) role_word |= w == rw.word;
-    if (role_word && w != "menu" && w != "search" && w != "entry") continue;
+    if (is_role_word(w) && w != "menu" && w != "search" && w != "entry") continue;
     label.push_back(w);
   }
   if (auto q = quoted_phrase(text)) {
@@ -171,11 +176,7 @@ Instruction parse_instruction(std::string_view text) {
   if (label.empty() && start < rest.size()) label.assign(rest.begin() + start, rest.end());
   ins.label_words = label;
 
-  for (const auto& w : label) {
-    for (const auto& iw : kIconWords) {
-      if (w == iw.word && ins.icon == IconKind::kNone) ins.icon = iw.kind;
-    }
-  }
+  add_icon_meanings(ins, rest, start, vocabulary);
   return ins;
 }
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "grounding/local/match/icon_vocabulary.h"
 #include "humain/local_engine.h"
 
 namespace humain::local {
@@ -17,7 +18,9 @@ struct Instruction {
   std::vector<std::string> all_words;    // every normalised word of the instruction
   std::vector<std::string> label_words;  // the words that should appear in the target's text
   std::optional<ElementRole> role;       // "button", "field", "checkbox", "icon", ... when said
-  IconKind icon = IconKind::kNone;       // the icon meaning the words name, if any
+  std::vector<ConceptHit> icon_concepts;  // icon meanings the words name, strongest first
+  // Label words that name no icon meaning: the text an icon sits beside ("edit Amara Okafor").
+  std::vector<std::string> icon_context;
   bool quoted = false;                   // label came from quotes: match it strictly
   // Position: vertical -1 top / +1 bottom, horizontal -1 left / +1 right, 0 = not said.
   int vertical = 0, horizontal = 0;
@@ -26,6 +29,7 @@ struct Instruction {
   std::vector<std::string> anchor_words;
 };
 
-Instruction parse_instruction(std::string_view text);
+// `vocabulary` maps words to icon concepts; the returned value does not refer to it.
+Instruction parse_instruction(std::string_view text, const IconVocabulary& vocabulary);
 
 }  // namespace humain::local

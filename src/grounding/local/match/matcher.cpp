@@ -4,7 +4,9 @@
 #include <cmath>
 #include <numeric>
 
+#include "grounding/local/match/candidate.h"
 #include "grounding/local/match/fuzzy.h"
+#include "grounding/local/match/icon_matcher.h"
 
 namespace humain::local {
 namespace {
@@ -27,13 +29,8 @@ Box union_box(const Box& a, const Box& b) {
   return {std::min(a.x1, b.x1), std::min(a.y1, b.y1), std::max(a.x2, b.x2), std::max(a.y2, b.y2)};
 }
 
-struct Candidate {
-  Box box;
-  double score = 0;
-  double ocr = 1;
-  int element = -1;
-  std::string why;
-};
+// "the settings icon": a label reading "Settings" is what is meant only when no icon shows it.
+constexpr double kTextForIconPenalty = 0.35;
 
 bool interactive(ElementRole r) { return r == ElementRole::kButton || r == ElementRole::kField || r == ElementRole::kCheckbox; }
 
@@ -117,20 +114,13 @@ double label_score(const std::vector<std::string>& label, const std::vector<std:
 }
 
 std::optional<Match> match_instruction(const ScreenParse& parse, const Instruction& ins, double min_score) {
-  if (ins.label_words.empty() && ins.icon == IconKind::kNone) return std::nullopt;
-  std::vector<Candidate> cands;
+  if (ins.label_words.empty() && ins.icon_concepts.empty()) return std::nullopt;
+  std::vector<Candidate> cands = icon_candidates(parse, ins);
   const double W = std::max(1, parse.width), H = std::max(1, parse.height);
 
   for (int i = 0; i < static_cast<int>(parse.elements.size()); ++i) {
     const ScreenElement& e = parse.elements[i];
-    if (e.role == ElementRole::kIcon) {
-      if (ins.icon == IconKind::kNone) continue;
-      double s = e.icon == ins.icon ? 0.72 : 0.0;
-      if (s == 0) continue;
-      cands.push_back({e.box, s, 0.8, i, std::string("icon:") + icon_kind_name(e.icon)});
-      continue;
-    }
-    if (e.text.empty()) continue;
+    if (e.role == ElementRole::kIcon || e.text.empty()) continue;
     // Controls answer with their whole box; bare text may answer with the matching words only.
     std::vector<std::vector<std::string>> word_tokens;
     for (const auto& w : e.words) word_tokens.push_back(tokenize(w.text));
@@ -160,6 +150,7 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
     if (best.score <= 0) continue;
     // Role hints: the element kind said in the instruction.
     if (ins.role) {
+      if (*ins.role == ElementRole::kIcon) best.score -= kTextForIconPenalty;
       if (*ins.role == e.role && interactive(e.role) && best.why == "text") best.score += 0.08;
       if (*ins.role == ElementRole::kField && e.role != ElementRole::kField) {
         if (const ScreenElement* f = control_for_label(parse, e.text_box, ElementRole::kField)) {
@@ -181,7 +172,6 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
         }
       }
     }
-    // An icon word that also is a visible label ("Settings") is best answered by the label.
     cands.push_back(best);
   }
   if (cands.empty()) return std::nullopt;
@@ -205,22 +195,6 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
         kept.push_back(c);
       }
       if (!kept.empty()) cands = std::move(kept);
-    }
-  }
-
-  // Icons named by meaning: where the platform puts them breaks ties (close at the top right).
-  for (auto& c : cands) {
-    if (c.why.rfind("icon:", 0) != 0) continue;
-    const Point p = c.box.center();
-    switch (ins.icon) {
-      case IconKind::kClose: case IconKind::kMinimize: case IconKind::kMaximize: case IconKind::kMore:
-        c.score += 0.1 * (p.x / W) - 0.1 * (p.y / H);
-        break;
-      case IconKind::kBack: case IconKind::kForward: case IconKind::kMenu:
-        c.score += 0.1 * (1 - p.x / W) - 0.1 * (p.y / H);
-        break;
-      default:
-        c.score -= 0.05 * (p.y / H);
     }
   }
 

@@ -1,0 +1,122 @@
+#include "grounding/local/match/icon_matcher.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "grounding/local/match/fuzzy.h"
+#include "grounding/local/match/matcher.h"
+
+namespace humain::local {
+namespace {
+
+// Scores are kept under a whole-label text match (1.0): "open Settings" is the label if one says it.
+constexpr double kBase = 0.3;
+constexpr double kMeaningOnly = 0.6;
+constexpr double kWithAnchor = 0.65;
+constexpr double kMinAnchorScore = 0.6;
+constexpr double kShapeGuessScore = 0.7;
+
+// The classifier's guesses, or the shape test's reading while icon_guesses is empty.
+std::vector<IconGuess> guesses_of(const ScreenElement& e) {
+  if (!e.icon_guesses.empty()) return e.icon_guesses;
+  if (e.icon == IconKind::kNone) return {};
+  if (e.icon == IconKind::kMore) return {{"more-vertical", kShapeGuessScore}, {"more-horizontal", kShapeGuessScore}};
+  return {{icon_kind_name(e.icon), kShapeGuessScore}};
+}
+
+struct Anchor {
+  Box box;
+  double strength = 0;  // label_score of the context words against its text
+};
+
+std::vector<Anchor> find_anchors(const ScreenParse& parse, const std::vector<std::string>& context) {
+  std::vector<Anchor> anchors;
+  for (const auto& e : parse.elements) {
+    if (e.text.empty()) continue;
+    const double s = label_score(context, context, tokenize(e.text));
+    if (s >= kMinAnchorScore) anchors.push_back({e.text_box.area() > 0 ? e.text_box : e.box, s});
+  }
+  return anchors;
+}
+
+bool same_row(const Box& a, const Box& b) {
+  const double overlap = std::min(a.y2, b.y2) - std::max(a.y1, b.y1);
+  return overlap >= 0.5 * std::min(a.height(), b.height());
+}
+
+// Distance for "the icon of this row / card": rows are wide (a table's actions sit far right of
+// the name), so a row apart costs sixteen times a column apart.
+double anchor_distance(const Box& icon, const Box& anchor) {
+  const double dx = std::max({0.0, anchor.x1 - icon.x2, icon.x1 - anchor.x2});
+  const double dy = same_row(icon, anchor) ? 0.0 : std::abs(icon.center().y - anchor.center().y);
+  return 0.25 * dx + 4 * dy;
+}
+
+// Where platforms put an icon of this meaning: window controls top right, navigation top left,
+// everything else in the bars at the top. Only breaks ties between equally good readings.
+double position_prior(const std::string& meaning, const Point& p, double W, double H) {
+  if (meaning == "close" || meaning == "minimize" || meaning == "maximize") return 0.1 * (p.x / W) - 0.1 * (p.y / H);
+  if (meaning == "back" || meaning == "menu") return 0.1 * (1 - p.x / W) - 0.1 * (p.y / H);
+  return -0.05 * (p.y / H);
+}
+
+}  // namespace
+
+double icon_meaning(const ScreenElement& icon, const std::vector<ConceptHit>& wanted) {
+  double best = 0;
+  for (const auto& g : guesses_of(icon)) {
+    for (const auto& c : wanted) best = std::max(best, c.weight * g.score * concept_affinity(c.name, g.name));
+  }
+  return best;
+}
+
+std::vector<Candidate> icon_candidates(const ScreenParse& parse, const Instruction& ins) {
+  // "the icon next to X" names no meaning: any icon or check box beside X may be it.
+  const bool any_icon = ins.icon_concepts.empty() && ins.role == ElementRole::kIcon;
+  if (ins.icon_concepts.empty() && !any_icon) return {};
+  struct Scored {
+    int element;
+    double meaning;
+  };
+  std::vector<Scored> icons;
+  for (int i = 0; i < static_cast<int>(parse.elements.size()); ++i) {
+    const ScreenElement& e = parse.elements[i];
+    const bool iconlike = e.role == ElementRole::kIcon || (any_icon && e.role == ElementRole::kCheckbox);
+    if (!iconlike) continue;
+    const double m = any_icon ? 0.5 : icon_meaning(e, ins.icon_concepts);
+    if (m > 0) icons.push_back({i, m});
+  }
+  std::vector<Candidate> out;
+  if (icons.empty()) return out;
+  const std::vector<Anchor> anchors =
+      ins.icon_context.empty() ? std::vector<Anchor>{} : find_anchors(parse, ins.icon_context);
+  if (any_icon && anchors.empty()) return out;
+
+  // Each anchor lends its full strength to its nearest icon; farther icons get exponentially less.
+  std::vector<double> nearest(anchors.size(), 1e18);
+  for (size_t a = 0; a < anchors.size(); ++a) {
+    for (const auto& s : icons) nearest[a] = std::min(nearest[a], anchor_distance(parse.elements[s.element].box, anchors[a].box));
+  }
+  const double n = static_cast<double>(ins.icon_context.size());
+  for (const auto& s : icons) {
+    const Box& box = parse.elements[s.element].box;
+    // Words the icon does not explain make a meaning-only reading weaker ("file system root").
+    double score = kBase + (ins.icon_context.empty() ? 1.0 : 0.9) * kMeaningOnly * s.meaning;
+    for (size_t a = 0; a < anchors.size(); ++a) {
+      const Anchor& an = anchors[a];
+      const double h = std::max(8.0, an.box.height());
+      const double d = anchor_distance(box, an.box);
+      const double p = std::exp(-(d - nearest[a]) / (3 * h)) * (same_row(box, an.box) ? 1.0 : 0.8);
+      const double recall = (n * an.strength * p + s.meaning) / (n + 1);
+      score = std::max(score, kBase + kWithAnchor * recall);
+    }
+    const std::string wanted = ins.icon_concepts.empty() ? "" : ins.icon_concepts.front().name;
+    score += position_prior(wanted, box.center(), std::max(1, parse.width), std::max(1, parse.height));
+    std::string why = "icon";
+    if (const auto g = guesses_of(parse.elements[s.element]); !g.empty()) why += ":" + g.front().name;
+    out.push_back({box, score, 0.8, s.element, why});
+  }
+  return out;
+}
+
+}  // namespace humain::local

@@ -1,0 +1,152 @@
+// Icons named by meaning and by the text they sit beside, on hand-built screen parses.
+#include <gtest/gtest.h>
+
+#include "grounding/local/match/icon_matcher.h"
+#include "grounding/local/match/icon_vocabulary.h"
+#include "grounding/local/match/instruction.h"
+#include "grounding/local/match/matcher.h"
+#include "test_vocabulary.h"
+
+namespace humain {
+// Readable boxes in failure messages.
+void PrintTo(const Box& b, std::ostream* os) { *os << "[" << b.x1 << ", " << b.y1 << ", " << b.x2 << ", " << b.y2 << "]"; }
+}  // namespace humain
+
+namespace humain::local {
+namespace {
+
+const IconVocabulary& vocab() { return test_vocabulary(); }
+
+ScreenElement text(std::string t, Box b) {
+  ScreenElement e;
+  e.text = std::move(t);
+  e.box = e.text_box = b;
+  e.confidence = 0.95;
+  e.words.push_back({e.text, b});
+  return e;
+}
+
+ScreenElement icon(Box b, std::vector<IconGuess> guesses) {
+  ScreenElement e;
+  e.role = ElementRole::kIcon;
+  e.box = b;
+  e.icon_guesses = std::move(guesses);
+  e.confidence = 0.6;
+  return e;
+}
+
+// The box the matcher answers for `instruction`, or an empty box when it finds nothing.
+Box ground(const ScreenParse& p, std::string_view instruction) {
+  const auto m = match_instruction(p, parse_instruction(instruction, vocab()), 0.45);
+  return m ? m->box : Box{};
+}
+
+TEST(IconVocabulary, NamesSynonymsPluralsAndErrors) {
+  auto hits = vocab().concepts_of("wishlist");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].name, "heart");
+  EXPECT_LT(hits[0].weight, 1.0);
+  EXPECT_DOUBLE_EQ(vocab().concepts_of("edit")[0].weight, 1.0);
+  EXPECT_EQ(vocab().concepts_of("layers")[0].name, "layers");
+  EXPECT_EQ(vocab().concepts_of("pencils")[0].name, "edit");
+  // "save" is the floppy's name and a synonym of download: the name comes first.
+  auto save = vocab().concepts_of("save");
+  ASSERT_EQ(save.size(), 2u);
+  EXPECT_EQ(save[0].name, "save");
+  // Parts of compound names count, less surely.
+  EXPECT_EQ(vocab().concepts_of("up")[0].name, "arrow-up");
+  EXPECT_TRUE(vocab().concepts_of("amara").empty());
+  EXPECT_EQ(vocab().size(), 13u);
+
+  EXPECT_FALSE(IconVocabulary::parse("# only a comment\n").ok());
+  EXPECT_FALSE(IconVocabulary::parse("two words\tsynonym\n").ok());
+  EXPECT_FALSE(IconVocabulary::load("/nonexistent/concepts.tsv").ok());
+}
+
+TEST(IconVocabulary, VariantsOfOneConceptAreRelated) {
+  EXPECT_DOUBLE_EQ(concept_affinity("eye", "eye"), 1.0);
+  EXPECT_GT(concept_affinity("eye-off", "eye"), 0.0);
+  EXPECT_GT(concept_affinity("eye", "eye-off"), 0.0);
+  EXPECT_DOUBLE_EQ(concept_affinity("eye", "edit"), 0.0);
+  EXPECT_DOUBLE_EQ(concept_affinity("arrow-up", "arrow"), 0.6);  // a base and its variant
+  EXPECT_DOUBLE_EQ(concept_affinity("eyes", "eye-off"), 0.0);   // a prefix that is not a base
+}
+
+TEST(IconInstruction, SplitsMeaningFromAnchorText) {
+  auto i = parse_instruction("tap edit Amara Okafor", vocab());
+  ASSERT_FALSE(i.icon_concepts.empty());
+  EXPECT_EQ(i.icon_concepts[0].name, "edit");
+  EXPECT_EQ(i.icon_context, (std::vector<std::string>{"amara", "okafor"}));
+
+  auto w = parse_instruction("save Summit 28 to wishlist", vocab());
+  EXPECT_EQ(w.icon_context, (std::vector<std::string>{"summit", "28"}));  // "to" only links
+  const auto has = [&](const Instruction& ins, const std::string& c) {
+    for (const auto& h : ins.icon_concepts) if (h.name == c) return true;
+    return false;
+  };
+  EXPECT_TRUE(has(w, "heart"));
+  EXPECT_TRUE(has(w, "save"));
+
+  // A leading verb may name the meaning ("show password" is the eye), but less surely.
+  auto s = parse_instruction("show password icon", vocab());
+  ASSERT_TRUE(has(s, "eye"));
+  for (const auto& h : s.icon_concepts) {
+    if (h.name == "eye") EXPECT_LT(h.weight, 0.8);
+  }
+  EXPECT_TRUE(parse_instruction("the notifications icon", vocab()).icon_context.empty());
+}
+
+// A table: every row has a pencil and a bin at its right end.
+ScreenParse users_table() {
+  ScreenParse p;
+  p.width = 1440;
+  p.height = 900;
+  const char* names[] = {"Priya Natarajan", "Jonas Berg", "Amara Okafor"};
+  for (int r = 0; r < 3; ++r) {
+    const double y = 180 + 36 * r;
+    p.elements.push_back(text(names[r], {130, y, 230, y + 14}));
+    p.elements.push_back(icon({1259, y - 2, 1273, y + 12}, {{"edit", 0.8}, {"delete", 0.3}}));
+    p.elements.push_back(icon({1277, y - 2, 1291, y + 12}, {{"delete", 0.75}, {"edit", 0.2}}));
+  }
+  p.elements.push_back(icon({1360, 10, 1384, 34}, {{"notifications", 0.7}}));
+  return p;
+}
+
+TEST(IconMatch, RowIconBesideItsAnchorText) {
+  const ScreenParse p = users_table();
+  EXPECT_EQ(ground(p, "tap edit Amara Okafor"), (Box{1259, 250, 1273, 264}));
+  EXPECT_EQ(ground(p, "delete Jonas Berg"), (Box{1277, 214, 1291, 228}));
+  // The name alone is still the text.
+  EXPECT_EQ(ground(p, "Jonas Berg"), (Box{130, 216, 230, 230}));
+}
+
+TEST(IconMatch, MeaningWithoutAnchorAndLabelsWinWhenTheySayIt) {
+  ScreenParse p = users_table();
+  EXPECT_EQ(ground(p, "the notifications icon"), (Box{1360, 10, 1384, 34}));
+  // A visible label saying the words beats an icon guessed to mean them.
+  p.elements.push_back(text("Notifications", {20, 128, 123, 145}));
+  EXPECT_EQ(ground(p, "open Notifications"), (Box{20, 128, 123, 145}));
+  // ... unless the instruction says it wants the icon.
+  EXPECT_EQ(ground(p, "the notifications icon"), (Box{1360, 10, 1384, 34}));
+}
+
+TEST(IconMatch, VisibilityEyeAnswersHide) {
+  ScreenParse p;
+  p.width = 1920;
+  p.height = 1080;
+  p.elements.push_back(icon({1654, 296, 1670, 308}, {{"eye", 0.8}}));
+  p.elements.push_back(text("Foreground", {1717, 296, 1786, 311}));
+  p.elements.push_back(icon({1654, 331, 1670, 343}, {{"eye", 0.8}}));
+  p.elements.push_back(text("Background", {1717, 331, 1789, 346}));
+  EXPECT_EQ(ground(p, "tap hide background layer"), (Box{1654, 331, 1670, 343}));
+}
+
+TEST(IconMatch, NoMeaningNoIcon) {
+  const ScreenParse p = users_table();
+  EXPECT_TRUE(icon_candidates(p, parse_instruction("click Submit", vocab())).empty());
+  EXPECT_DOUBLE_EQ(icon_meaning(p.elements[1], {{"heart", 1.0}}), 0.0);
+  EXPECT_NEAR(icon_meaning(p.elements[1], {{"edit", 1.0}}), 0.8, 1e-9);
+}
+
+}  // namespace
+}  // namespace humain::local
