@@ -68,6 +68,9 @@ Result<std::unique_ptr<OcrPool>> OcrPool::create(const std::string& tessdata_dir
     }
     api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
     api->SetVariable("debug_file", "/dev/null");
+    // Lines arrive dark-on-light already (prepare_line_image); Tesseract's retry on the inverted
+    // image only costs time.
+    api->SetVariable("tessedit_do_invert", "0");
     pool->free_.push_back(std::move(api));
   }
   pool->size_ = threads;
