@@ -9,6 +9,7 @@ namespace humain::cli {
 void add_version_command(CLI::App& app, int& exit_code);
 void add_route_command(CLI::App& app, int& exit_code);   // route_command.cpp
 void add_ground_command(CLI::App& app, int& exit_code);  // ground_command.cpp
+void add_parse_command(CLI::App& app, int& exit_code);   // parse_command.cpp
 void add_eval_command(CLI::App& app, int& exit_code);    // eval_command.cpp
 void add_models_command(CLI::App& app, int& exit_code);  // models.h, gguf.h
 void add_bench_command(CLI::App& app, int& exit_code);   // bench.h

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   humain::cli::add_version_command(app, exit_code);
   humain::cli::add_route_command(app, exit_code);
   humain::cli::add_ground_command(app, exit_code);
+  humain::cli::add_parse_command(app, exit_code);
   humain::cli::add_eval_command(app, exit_code);
   humain::cli::add_models_command(app, exit_code);
   humain::cli::add_bench_command(app, exit_code);
