@@ -65,6 +65,51 @@ TEST(Instruction, RolesIconsPositionsAndRelations) {
   EXPECT_EQ(parse("open the second tab").ordinal, 2);
 }
 
+TEST(Instruction, PlacesAndVerbOnlyLabels) {
+  EXPECT_EQ(parse("click Help in the menu").label_words, (std::vector<std::string>{"help"}));
+  EXPECT_EQ(parse("pick Save from the toolbar").label_words, (std::vector<std::string>{"save"}));
+  EXPECT_EQ(parse("View menu").label_words, (std::vector<std::string>{"view"}));
+  EXPECT_EQ(parse("open the menu").label_words, (std::vector<std::string>{"menu"}));
+  // Every word is a verb: the last one is what to click.
+  EXPECT_EQ(parse("open View").label_words, (std::vector<std::string>{"view"}));
+}
+
+TEST(Matcher, MenuBarItemsAnswerTheirOwnWords) {
+  // OCR read a menu bar as lines whose enclosing frame is the whole bar.
+  ScreenParse p;
+  p.width = 1280;
+  p.height = 800;
+  const Box bar{640, 300, 1280, 322};
+  const auto item = [&](std::string text, std::vector<std::pair<std::string, Box>> words) {
+    ScreenElement e;
+    e.text = std::move(text);
+    e.role = ElementRole::kButton;
+    e.box = bar;
+    e.text_box = words.front().second;
+    for (const auto& [w, b] : words) {
+      e.words.push_back({w, b});
+      e.text_box = {std::min(e.text_box.x1, b.x1), b.y1, std::max(e.text_box.x2, b.x2), b.y2};
+    }
+    e.confidence = 0.95;
+    p.elements.push_back(e);
+  };
+  item("Session", {{"Session", {650, 305, 697, 317}}});
+  item("Edit View", {{"Edit", {710, 305, 735, 317}}, {"View", {749, 305, 779, 317}}});
+  item("Help", {{"Help", {857, 305, 886, 317}}});
+  const auto answer = [&](std::string_view text) {
+    auto m = match_instruction(p, parse(text), 0.45);
+    return m ? m->box : Box{};
+  };
+  const Box help = answer("click Help in the menu");
+  EXPECT_LT(help.x1, 857);
+  EXPECT_GT(help.x2, 886);
+  EXPECT_LT(help.width(), 50);
+  EXPECT_EQ(help.y1, 300);
+  const Box view = answer("open View");
+  EXPECT_LT(view.x1, 749);
+  EXPECT_GT(view.x1, 735);
+}
+
 TEST(LabelScore, PrefersExactLabelsAndToleratesOcrErrors) {
   const std::vector<std::string> label{"save"}, all{"click", "save"};
   const double exact = label_score(label, all, {"save"});

@@ -44,6 +44,13 @@ constexpr std::array kRoleWords = {
     RoleWord{"menu", ElementRole::kText},       RoleWord{"label", ElementRole::kText},
 };
 
+// Verbs and articles that are never a label themselves ("open the menu" is the menu button).
+constexpr std::array kPureActions = {"click"sv, "tap"sv, "press"sv, "open"sv, "hit"sv, "push"sv, "expand"sv,
+                                     "toggle"sv, "the"sv, "a"sv, "an"sv};
+// "in the menu", "from the toolbar": places that say where to look, not what the label is.
+constexpr std::array kPlacePrepositions = {"in"sv, "from"sv, "on"sv, "within"sv};
+constexpr std::array kPlaces = {"menu"sv, "menubar"sv, "toolbar"sv, "sidebar"sv, "header"sv, "footer"sv, "navbar"sv,
+                                "navigation"sv, "nav"sv, "panel"sv, "dialog"sv, "window"sv, "list"sv, "table"sv};
 // Small words that join an icon's meaning to its anchor text ("save X to wishlist").
 constexpr std::array kLinkWords = {"to"sv, "from"sv, "for"sv, "of"sv, "in"sv, "on"sv, "at"sv, "by"sv, "and"sv, "or"sv};
 // A leading verb names a meaning less surely than the object does ("show password" is the eye,
@@ -128,6 +135,15 @@ Instruction parse_instruction(std::string_view text, const IconVocabulary& vocab
     }
   }
 
+  // "... in the menu", "... from the toolbar": where to look, not part of the label.
+  if (words.size() >= 3) {
+    const size_t last = words.size() - 1;
+    const size_t prep = words[last - 1] == "the" ? last - 2 : last - 1;
+    if (prep > 0 && in(kPlacePrepositions, words[prep]) && in(kPlaces, words[last])) words.resize(prep);
+  }
+  // "View menu": a trailing "menu" after a label names the kind of thing, like "button".
+  if (words.size() >= 2 && words.back() == "menu" && !in(kPureActions, words[words.size() - 2])) words.pop_back();
+
   // Positions and ordinals anywhere in the remaining words.
   std::vector<std::string> rest;
   for (size_t i = 0; i < words.size(); ++i) {
@@ -174,6 +190,10 @@ Instruction parse_instruction(std::string_view text, const IconVocabulary& vocab
     ins.quoted = !label.empty();
   }
   if (label.empty() && start < rest.size()) label.assign(rest.begin() + start, rest.end());
+  // Only verbs: the last one is the label ("open View", "follow View").
+  if (label.empty() && !rest.empty() && !in(kFiller, rest.back()) && !in(kPureActions, rest.back())) {
+    label.push_back(rest.back());
+  }
   ins.label_words = label;
 
   add_icon_meanings(ins, rest, start, vocabulary);

@@ -69,6 +69,26 @@ const ScreenElement* control_for_label(const ScreenParse& parse, const Box& labe
   return best;
 }
 
+// A menu item's clickable box around its words: a little wider than the text and as tall as the
+// bar it sits in (when the bar is only a line high).
+Box item_box(const Box& words, const Box& bar) {
+  const double h = words.height();
+  if (bar.height() <= 3 * h) return {words.x1 - 0.4 * h, bar.y1, words.x2 + 0.4 * h, bar.y2};
+  return {words.x1 - 0.4 * h, words.y1 - 0.3 * h, words.x2 + 0.4 * h, words.y2 + 0.3 * h};
+}
+
+// Whether another text line lies inside `e`'s box: then the box is a bar (menu bar, toolbar,
+// segmented control) holding several labels, not this label's own control.
+bool box_is_shared(const ScreenParse& parse, const ScreenElement& e) {
+  if (e.box == e.text_box) return false;
+  for (const auto& o : parse.elements) {
+    if (&o == &e || o.text.empty() || iou(o.text_box, e.text_box) > 0.3) continue;
+    const Box& t = o.text_box;
+    if (t.x1 >= e.box.x1 && t.x2 <= e.box.x2 && t.y1 >= e.box.y1 && t.y2 <= e.box.y2) return true;
+  }
+  return false;
+}
+
 bool satisfies(Relation r, const Box& c, const Box& a) {
   const Point pc = c.center(), pa = a.center();
   switch (r) {
@@ -128,10 +148,12 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
     const size_t max_window = std::min(n, ins.label_words.size() + 2);
     Candidate best;
     // Whole text first, then word windows: menu bars and toolbars often read as one line.
+    const bool shared = box_is_shared(parse, e);
     {
       std::vector<std::string> toks;
       for (const auto& t : word_tokens) toks.insert(toks.end(), t.begin(), t.end());
-      best = {e.box, label_score(ins.label_words, ins.all_words, toks), e.confidence, i, "text"};
+      const Box box = shared ? item_box(e.text_box, e.box) : e.box;
+      best = {box, label_score(ins.label_words, ins.all_words, toks), e.confidence, i, shared ? "item" : "text"};
     }
     for (size_t len = max_window; len >= 1 && len <= n; --len) {
       for (size_t st = 0; st + len <= n; ++st) {
@@ -143,7 +165,8 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
         if (s > best.score + 1e-9) {
           Box b = e.words[st].box;
           for (size_t k = st + 1; k < st + len; ++k) b = union_box(b, e.words[k].box);
-          best = {len == n ? e.box : b, s, e.confidence, i, len == n ? "text" : "words"};
+          if (len == n) best = {shared ? item_box(e.text_box, e.box) : e.box, s, e.confidence, i, shared ? "item" : "text"};
+          else best = {item_box(b, shared ? e.box : e.text_box), s, e.confidence, i, "words"};
         }
       }
     }
