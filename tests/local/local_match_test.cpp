@@ -63,6 +63,8 @@ TEST(Instruction, RolesIconsPositionsAndRelations) {
   EXPECT_EQ(q.label_words, (std::vector<std::string>{"save", "as"}));
 
   EXPECT_EQ(parse("open the second tab").ordinal, 2);
+  EXPECT_EQ(*parse("Under $50 radio button").role, ElementRole::kCheckbox);
+  EXPECT_EQ(*parse("the Search button").role, ElementRole::kButton);
 }
 
 TEST(Instruction, PlacesAndVerbOnlyLabels) {
@@ -108,6 +110,27 @@ TEST(Matcher, MenuBarItemsAnswerTheirOwnWords) {
   const Box view = answer("open View");
   EXPECT_LT(view.x1, 749);
   EXPECT_GT(view.x1, 735);
+}
+
+TEST(Matcher, DropdownAtTheFarEndOfASettingsRow) {
+  ScreenParse p;
+  p.width = 1920;
+  p.height = 1080;
+  ScreenElement label;
+  label.text = "Display language";
+  label.box = label.text_box = {271, 369, 379, 385};
+  label.words.push_back({label.text, label.box});
+  label.confidence = 0.97;
+  ScreenElement dropdown = label;
+  dropdown.text = "English (US)";
+  dropdown.role = ElementRole::kButton;
+  dropdown.text_box = {885, 374, 960, 390};
+  dropdown.box = {877, 366, 992, 399};
+  dropdown.words = {{dropdown.text, dropdown.text_box}};
+  p.elements = {label, dropdown};
+  auto m = match_instruction(p, parse("Display language dropdown"), 0.45);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->box, dropdown.box);
 }
 
 TEST(LabelScore, PrefersExactLabelsAndToleratesOcrErrors) {

@@ -163,10 +163,12 @@ Instruction parse_instruction(std::string_view text, const IconVocabulary& vocab
     rest.push_back(w);
   }
 
-  // Role words (the last one said wins: "the search box button" is a button).
-  for (const auto& w : rest) {
+  // Role words (the last one said wins: "the search box button" is a button), except that
+  // "button" only completes a kind already said: a "radio button" is a radio.
+  for (size_t i = 0; i < rest.size(); ++i) {
+    const bool completes = rest[i] == "button" && i > 0 && is_role_word(rest[i - 1]);
     for (const auto& rw : kRoleWords) {
-      if (w == rw.word) ins.role = rw.role;
+      if (rest[i] == rw.word && !completes) ins.role = rw.role;
     }
   }
   // Verbs that name the kind of control: "enter Email" means the Email field, "check X" a check box.

@@ -57,7 +57,8 @@ const ScreenElement* control_for_label(const ScreenParse& parse, const Box& labe
       if (v_overlap && b.x1 >= label.x2 - 2 && b.x1 - label.x2 < 60 * h) d = std::min(d, 3 * h + b.x1 - label.x2);
     } else {
       double best_side = 1e18;
-      if (v_overlap && b.x1 >= label.x2 - 2 && b.x1 - label.x2 < 30 * h) best_side = b.x1 - label.x2;
+      // Settings rows put the control at the far end of a wide row.
+      if (v_overlap && b.x1 >= label.x2 - 2 && b.x1 - label.x2 < 40 * h) best_side = b.x1 - label.x2;
       if (h_overlap && b.y1 >= label.y2 - 2 && b.y1 - label.y2 < 4 * h) best_side = std::min(best_side, b.y1 - label.y2);
       d = best_side >= 1e18 ? 1e18 : d + best_side;
     }
