@@ -131,6 +131,15 @@ TEST(Matcher, DropdownAtTheFarEndOfASettingsRow) {
   auto m = match_instruction(p, parse("Display language dropdown"), 0.45);
   ASSERT_TRUE(m.has_value());
   EXPECT_EQ(m->box, dropdown.box);
+  // Another label between them: that dropdown belongs to it.
+  ScreenElement other = label;
+  other.text = "Region";
+  other.box = other.text_box = {600, 369, 660, 385};
+  other.words = {{other.text, other.box}};
+  p.elements.push_back(other);
+  auto blocked = match_instruction(p, parse("Display language dropdown"), 0.45);
+  ASSERT_TRUE(blocked.has_value());
+  EXPECT_NE(blocked->box, dropdown.box);
 }
 
 TEST(LabelScore, PrefersExactLabelsAndToleratesOcrErrors) {

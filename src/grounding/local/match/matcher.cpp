@@ -34,6 +34,17 @@ constexpr double kTextForIconPenalty = 0.35;
 
 bool interactive(ElementRole r) { return r == ElementRole::kButton || r == ElementRole::kField || r == ElementRole::kCheckbox; }
 
+// Whether some text lies in the same row strictly between `label` and the control `b` on its right.
+bool text_between(const ScreenParse& parse, const Box& label, const Box& b) {
+  for (const auto& o : parse.elements) {
+    if (o.text.empty()) continue;
+    const Box& t = o.text_box;
+    const bool in_row = std::min(t.y2, label.y2) - std::max(t.y1, label.y1) > 0.5 * label.height();
+    if (in_row && t.x1 >= label.x2 + 2 && t.x2 <= b.x1 - 2) return true;
+  }
+  return false;
+}
+
 // The nearest element of `role` beside a label: fields to the right or below, check boxes to the left.
 const ScreenElement* control_for_label(const ScreenParse& parse, const Box& label, ElementRole role) {
   const ScreenElement* best = nullptr;
@@ -57,8 +68,9 @@ const ScreenElement* control_for_label(const ScreenParse& parse, const Box& labe
       if (v_overlap && b.x1 >= label.x2 - 2 && b.x1 - label.x2 < 60 * h) d = std::min(d, 3 * h + b.x1 - label.x2);
     } else {
       double best_side = 1e18;
-      // Settings rows put the control at the far end of a wide row.
-      if (v_overlap && b.x1 >= label.x2 - 2 && b.x1 - label.x2 < 40 * h) best_side = b.x1 - label.x2;
+      // Settings rows put the control at the far end of a wide row: any distance, as long as no
+      // other text stands between the label and the control.
+      if (v_overlap && b.x1 >= label.x2 - 2 && !text_between(parse, label, b)) best_side = b.x1 - label.x2;
       if (h_overlap && b.y1 >= label.y2 - 2 && b.y1 - label.y2 < 4 * h) best_side = std::min(best_side, b.y1 - label.y2);
       d = best_side >= 1e18 ? 1e18 : d + best_side;
     }
