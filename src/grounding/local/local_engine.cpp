@@ -79,9 +79,10 @@ namespace {
 
 class LocalEngineImpl final : public LocalEngine {
  public:
-  LocalEngineImpl(LocalEngineOptions options, std::unique_ptr<OcrPool> ocr, IconVocabulary vocabulary)
+  LocalEngineImpl(LocalEngineOptions options, std::unique_ptr<OcrPool> ocr, IconVocabulary vocabulary,
+                  IconClassifier icons)
       : options_(std::move(options)), ocr_(std::move(ocr)), vocabulary_(std::move(vocabulary)),
-        cache_(options_.cache_capacity) {}
+        icons_(std::move(icons)), cache_(options_.cache_capacity) {}
 
   Result<std::shared_ptr<const ScreenParse>> parse_screen(const Screenshot& screen) override {
     bool hit = false;
@@ -151,7 +152,7 @@ class LocalEngineImpl final : public LocalEngine {
       return pending.get();
     }
     Result<Shared> result = Error::internal("screen parse did not run");
-    auto built = parse_screenshot(screen, *ocr_);
+    auto built = parse_screenshot(screen, *ocr_, icons_);
     if (built.ok()) {
       Shared shared = std::make_shared<const ScreenParse>(std::move(built.value()));
       cache_.put(screen.hash, shared);
@@ -168,6 +169,7 @@ class LocalEngineImpl final : public LocalEngine {
   const LocalEngineOptions options_;
   std::unique_ptr<OcrPool> ocr_;
   const IconVocabulary vocabulary_;
+  const IconClassifier icons_;
   ParseCache cache_;
   mutable std::mutex mu_;
   std::map<std::uint64_t, std::shared_future<Result<Shared>>> inflight_;
@@ -184,8 +186,11 @@ Result<std::unique_ptr<LocalEngine>> make_local_engine(const LocalEngineOptions&
   if (!vocabulary_file.ok()) return vocabulary_file.error();
   auto vocabulary = local::IconVocabulary::load(*vocabulary_file);
   if (!vocabulary.ok()) return vocabulary.error();
+  auto icons = local::IconClassifier::load_default();
+  if (!icons.ok()) return icons.error();
   return std::unique_ptr<LocalEngine>(
-      new local::LocalEngineImpl(options, std::move(pool.value()), std::move(vocabulary.value())));
+      new local::LocalEngineImpl(options, std::move(pool.value()), std::move(vocabulary.value()),
+                                 std::move(icons.value())));
 }
 
 }  // namespace humain

@@ -51,9 +51,15 @@ std::vector<cv::Rect> icon_clusters(const TextRegion& region) {
   return clusters;
 }
 
+// The glyph with a few pixels of the background around it: the classifier reads the background there.
+cv::Mat icon_crop(const cv::Mat& gray, const cv::Rect& glyph) {
+  constexpr int kMargin = 3;
+  return gray((glyph - cv::Point(kMargin, kMargin) + cv::Size(2 * kMargin, 2 * kMargin)) & cv::Rect(0, 0, gray.cols, gray.rows));
+}
+
 }  // namespace
 
-Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr) {
+Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, const IconClassifier& icons) {
   if (screen.pixels.empty()) return Error::invalid("empty screenshot");
   if (screen.pixels.depth() != CV_8U) return Error::invalid("screenshot must be 8-bit");
   const auto t0 = std::chrono::steady_clock::now();
@@ -106,6 +112,7 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr) {
         icon.role = ElementRole::kIcon;
         icon.box = to_box(region.rect);
         icon.icon = classify_icon(gray(region.rect));
+        icon.icon_guesses = icons.classify(icon_crop(gray, region.rect));
         icon.confidence = 0.5;
         if (icon.icon != IconKind::kNone) parse.elements.push_back(std::move(icon));
       }
@@ -117,6 +124,7 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr) {
         e.role = ElementRole::kIcon;
         e.box = to_box(r);
         e.icon = classify_icon(gray(r));
+        e.icon_guesses = icons.classify(icon_crop(gray, r));
         e.confidence = e.icon == IconKind::kNone ? 0.3 : 0.6;
         if (const Frame* f = enclosing_frame(frames, r)) {
           if (f->rect.area() <= 6 * r.area()) {

@@ -1,0 +1,210 @@
+#include "grounding/local/detect/icon_classifier.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "grounding/local/data_files.h"
+
+namespace humain::local {
+namespace {
+
+constexpr int kCell = 32;          // bank cell size and the normalised glyph size
+constexpr int kInkGrid = 12;       // the blurred ink is compared on this grid
+constexpr int kOrientCells = 4;    // edge orientations are histogrammed in 4x4 cells...
+constexpr int kOrientBins = 8;     // ...of 8 unsigned directions (outline and filled edges agree)
+constexpr int kFeatureSize = kInkGrid * kInkGrid + kOrientCells * kOrientCells * kOrientBins;
+constexpr double kMinContrast = 24;  // grey levels between ink and background; less is no glyph
+constexpr float kInkLevel = 0.4f;    // ink fraction that counts as the glyph's body
+
+// How far each pixel is from the background (the median of the crop's border), 0..1.
+std::optional<cv::Mat> ink_of(const cv::Mat& grey) {
+  std::vector<uchar> border;
+  for (int x = 0; x < grey.cols; ++x) border.insert(border.end(), {grey.at<uchar>(0, x), grey.at<uchar>(grey.rows - 1, x)});
+  for (int y = 1; y + 1 < grey.rows; ++y) border.insert(border.end(), {grey.at<uchar>(y, 0), grey.at<uchar>(y, grey.cols - 1)});
+  std::nth_element(border.begin(), border.begin() + border.size() / 2, border.end());
+  const double background = border[border.size() / 2];
+  cv::Mat ink;
+  cv::absdiff(grey, cv::Scalar(background), ink);
+  double strongest = 0;
+  cv::minMaxLoc(ink, nullptr, &strongest);
+  if (strongest < kMinContrast) return std::nullopt;
+  ink.convertTo(ink, CV_32F, 1.0 / strongest);
+  return ink;
+}
+
+// A button's frame around the glyph touches the crop on three or more sides: it is not the icon.
+void drop_frames(cv::Mat& ink) {
+  cv::Mat body = ink > kInkLevel, labels;
+  cv::Mat stats, centroids;
+  const int n = cv::connectedComponentsWithStats(body, labels, stats, centroids, 8);
+  std::vector<int> frames;
+  for (int i = 1; i < n; ++i) {
+    const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+    const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    const int sides = (x <= 1) + (y <= 1) + (x + w >= ink.cols - 1) + (y + h >= ink.rows - 1);
+    if (sides >= 3) frames.push_back(i);
+  }
+  if (frames.empty() || static_cast<int>(frames.size()) == n - 1) return;  // keep a lone glyph
+  for (int label : frames) {
+    cv::Mat grown;
+    cv::dilate(labels == label, grown, cv::Mat(), cv::Point(-1, -1), 1);  // with its anti-aliased rim
+    ink.setTo(0, grown);
+  }
+}
+
+// The glyph's ink cropped tight, centred on a square and scaled to kCell x kCell.
+std::optional<cv::Mat> normalised_glyph(const cv::Mat& ink) {
+  std::vector<cv::Point> body;
+  cv::findNonZero(ink > kInkLevel, body);
+  if (body.empty()) return std::nullopt;
+  const cv::Rect box = cv::boundingRect(body);
+  const int side = std::max(box.width, box.height);
+  if (side < 4) return std::nullopt;
+  cv::Mat square = cv::Mat::zeros(side, side, CV_32F);
+  ink(box).copyTo(square(cv::Rect((side - box.width) / 2, (side - box.height) / 2, box.width, box.height)));
+  cv::Mat glyph;
+  cv::resize(square, glyph, {kCell, kCell}, 0, 0, side > kCell ? cv::INTER_AREA : cv::INTER_LINEAR);
+  return glyph;
+}
+
+void normalise(float* v, int n, float weight) {
+  double norm = 0;
+  for (int i = 0; i < n; ++i) norm += double(v[i]) * v[i];
+  const float scale = norm > 1e-12 ? static_cast<float>(weight / std::sqrt(norm)) : 0.f;
+  for (int i = 0; i < n; ++i) v[i] *= scale;
+}
+
+// Blurred ink on a coarse grid (shape and mass) + edge orientations per cell (outline), each half
+// of a unit vector, so a dot product is the mean of the two cosine similarities.
+cv::Mat features_of(const cv::Mat& glyph) {
+  cv::Mat feature(1, kFeatureSize, CV_32F);
+  float* out = feature.ptr<float>();
+  cv::Mat blurred, coarse;
+  cv::GaussianBlur(glyph, blurred, {0, 0}, 1.5);
+  cv::resize(blurred, coarse, {kInkGrid, kInkGrid}, 0, 0, cv::INTER_AREA);
+  const float mean = static_cast<float>(cv::mean(coarse)[0]);
+  for (int i = 0; i < kInkGrid * kInkGrid; ++i) out[i] = coarse.ptr<float>()[i] - mean;
+  normalise(out, kInkGrid * kInkGrid, std::sqrt(0.5f));
+
+  float* orient = out + kInkGrid * kInkGrid;
+  std::fill(orient, out + kFeatureSize, 0.f);
+  cv::Mat gx, gy, smooth;
+  cv::GaussianBlur(glyph, smooth, {0, 0}, 1.0);
+  cv::Sobel(smooth, gx, CV_32F, 1, 0);
+  cv::Sobel(smooth, gy, CV_32F, 0, 1);
+  const int cell = kCell / kOrientCells;
+  for (int y = 0; y < kCell; ++y) {
+    for (int x = 0; x < kCell; ++x) {
+      const float dx = gx.at<float>(y, x), dy = gy.at<float>(y, x);
+      const float magnitude = std::sqrt(dx * dx + dy * dy);
+      if (magnitude < 1e-3f) continue;
+      float angle = std::atan2(dy, dx);
+      if (angle < 0) angle += static_cast<float>(CV_PI);
+      const int bin = std::min(kOrientBins - 1, static_cast<int>(angle / CV_PI * kOrientBins));
+      orient[((y / cell) * kOrientCells + x / cell) * kOrientBins + bin] += magnitude;
+    }
+  }
+  normalise(orient, kOrientCells * kOrientCells * kOrientBins, std::sqrt(0.5f));
+  return feature;
+}
+
+// Eight running sums so the compiler keeps them in vector registers (cv::gemm is 5x slower for a
+// matrix times one vector).
+float dot(const float* a, const float* b) {
+  static_assert(kFeatureSize % 8 == 0);
+  float sum[8] = {};
+  for (int i = 0; i < kFeatureSize; i += 8)
+    for (int k = 0; k < 8; ++k) sum[k] += a[i + k] * b[i + k];
+  return ((sum[0] + sum[1]) + (sum[2] + sum[3])) + ((sum[4] + sum[5]) + (sum[6] + sum[7]));
+}
+
+std::optional<cv::Mat> features_of_crop(const cv::Mat& grey) {
+  auto ink = ink_of(grey);
+  if (!ink) return std::nullopt;
+  drop_frames(*ink);
+  auto glyph = normalised_glyph(*ink);
+  if (!glyph) return std::nullopt;
+  return features_of(*glyph);
+}
+
+}  // namespace
+
+Result<IconClassifier> IconClassifier::load(const std::string& atlas_png, const std::string& index_tsv) {
+  const cv::Mat atlas = cv::imread(atlas_png, cv::IMREAD_GRAYSCALE);
+  if (atlas.empty()) return Error::invalid("icon bank " + atlas_png + ": not a readable PNG");
+  if (atlas.cols % kCell != 0 || atlas.rows % kCell != 0)
+    return Error::invalid("icon bank " + atlas_png + ": size is not a multiple of the 32 px cell");
+  const int columns = atlas.cols / kCell;
+  const int capacity = columns * (atlas.rows / kCell);
+
+  std::ifstream in(index_tsv);
+  if (!in) return Error::not_found("icon bank index " + index_tsv + ": cannot open");
+  IconClassifier bank;
+  std::map<std::string, int> concept_ids;
+  std::string line;
+  int line_number = 0;
+  std::vector<cv::Mat> rows;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    int cell = -1;
+    std::string concept_name;
+    const std::string where = index_tsv + ":" + std::to_string(line_number);
+    if (!(fields >> cell) || !std::getline(fields.ignore(1), concept_name, '\t') || concept_name.empty())
+      return Error::invalid(where + ": expected cell<TAB>concept<TAB>...");
+    if (cell != static_cast<int>(rows.size()) || cell >= capacity)
+      return Error::invalid(where + ": cell " + std::to_string(cell) + " out of order or outside the atlas");
+    const cv::Rect r((cell % columns) * kCell, (cell / columns) * kCell, kCell, kCell);
+    cv::Mat cell_with_margin;  // bank glyphs may fill their cell; the margin keeps them from looking like frames
+    cv::copyMakeBorder(atlas(r), cell_with_margin, 4, 4, 4, 4, cv::BORDER_CONSTANT | cv::BORDER_ISOLATED, 0);
+    auto feature = features_of_crop(cell_with_margin);
+    if (!feature) return Error::invalid(where + ": cell " + std::to_string(cell) + " of the atlas is empty");
+    rows.push_back(*feature);
+    auto [it, added] = concept_ids.emplace(concept_name, static_cast<int>(bank.concepts_.size()));
+    if (added) bank.concepts_.push_back(concept_name);
+    bank.concept_of_row_.push_back(it->second);
+  }
+  if (rows.empty()) return Error::invalid("icon bank index " + index_tsv + ": no icons");
+  cv::vconcat(rows, bank.features_);
+  return bank;
+}
+
+Result<IconClassifier> IconClassifier::load_default() {
+  auto atlas = find_data_file("icons/bank.png");
+  if (!atlas.ok()) return atlas.error();
+  auto index = find_data_file("icons/bank.tsv");
+  if (!index.ok()) return index.error();
+  return load(*atlas, *index);
+}
+
+std::vector<IconGuess> IconClassifier::classify(const cv::Mat& crop, int max_guesses) const {
+  if (crop.empty() || crop.depth() != CV_8U || crop.rows < 6 || crop.cols < 6) return {};
+  cv::Mat grey = crop;
+  if (crop.channels() == 3) cv::cvtColor(crop, grey, cv::COLOR_BGR2GRAY);
+  if (grey.channels() != 1) return {};
+  const auto feature = features_of_crop(grey);
+  if (!feature) return {};
+  std::vector<double> best(concepts_.size(), 0.0);
+  for (int row = 0; row < features_.rows; ++row) {
+    double& b = best[concept_of_row_[row]];
+    b = std::max(b, static_cast<double>(dot(features_.ptr<float>(row), feature->ptr<float>())));
+  }
+  std::vector<IconGuess> guesses;
+  for (size_t c = 0; c < concepts_.size(); ++c)
+    if (best[c] > 0) guesses.push_back({concepts_[c], std::min(1.0, best[c])});
+  const size_t keep = std::min(guesses.size(), static_cast<size_t>(std::max(0, max_guesses)));
+  std::partial_sort(guesses.begin(), guesses.begin() + keep, guesses.end(),
+                    [](const IconGuess& a, const IconGuess& b) { return a.score > b.score; });
+  guesses.resize(keep);
+  return guesses;
+}
+
+}  // namespace humain::local
