@@ -37,6 +37,8 @@ function makeInstruction(name, role, uiType, hint, rand) {
       return pick([`open the ${n} dropdown`, `${h}${n} dropdown`, `choose ${n}`], rand);
     case 'checkbox':
       return pick([`select the ${n} checkbox`, `toggle ${n}`, `check ${n}`, `${h}${n} checkbox`], rand);
+    case 'switch':
+      return pick([`toggle ${n}`, `the ${n} switch`, `turn ${n} on or off`, `${h}${n} toggle`], rand);
     case 'radio':
       return pick([`select ${n}`, `choose the ${n} option`, `${h}${n} radio button`], rand);
     case 'cell':

@@ -70,7 +70,7 @@ function extractElements({ titleOnly }) {
   };
   const roleOf = (el) => {
     const r = el.getAttribute('role');
-    if (r) return r === 'switch' ? 'checkbox' : r;
+    if (r) return r;
     const tag = el.tagName.toLowerCase();
     if (tag === 'a') return 'link';
     if (tag === 'select') return 'combobox';
@@ -140,7 +140,7 @@ function extractElements({ titleOnly }) {
     else if (tag === 'select') text = clean(el.options[el.selectedIndex] ? el.options[el.selectedIndex].text : '');
     else if (tag !== 'input' && tag !== 'textarea') text = nameOf(el.innerText);
     const placeholder = clean(el.getAttribute('placeholder'));
-    const label = (role === 'textbox' || role === 'checkbox' || role === 'radio' || role === 'combobox' || role === 'slider') ? labelFor(el) : '';
+    const label = ['textbox', 'checkbox', 'switch', 'radio', 'combobox', 'slider'].includes(role) ? labelFor(el) : '';
     const hasGraphic = !!el.querySelector('svg, img') || el.tagName === 'IMG';
     // A lone symbol (×, ☰, ⋮) is a glyph, not a text label.
     const raw = (tag === 'input' || tag === 'select' || tag === 'textarea') ? '' : (el.innerText || '').replace(/\s+/g, '');
@@ -162,7 +162,7 @@ function describe(e) {
     // A field shows text (its value, placeholder or the selected option), never a glyph.
     return { name, uiType: 'text', role: e.role };
   }
-  if (e.role === 'checkbox' || e.role === 'radio') {
+  if (e.role === 'checkbox' || e.role === 'switch' || e.role === 'radio') {
     const name = e.label || e.text || e.aria;
     return name ? { name, uiType: (e.label || e.text) ? 'text' : 'icon', role: e.role } : null;
   }
