@@ -51,6 +51,19 @@ std::vector<cv::Rect> icon_clusters(const TextRegion& region) {
   return clusters;
 }
 
+// A classifier score this high means the glyph really looks like that icon (letters score lower).
+constexpr double kSureIconScore = 0.8;
+
+// A glyph of a text line that may be an icon read as a letter: square-ish, and not inside a word
+// of three or more letters that Tesseract read with confidence.
+bool glyph_may_be_icon(const cv::Rect& glyph, const OcrLine& line) {
+  const double aspect = static_cast<double>(glyph.width) / glyph.height;
+  if (glyph.height < 10 || aspect < 0.7 || aspect > 1.45 || !icon_sized(glyph)) return false;
+  for (const auto& w : line.words)
+    if ((w.rect & glyph).area() > 0 && alnum_count(w.text) >= 3 && w.confidence >= 0.8) return false;
+  return true;
+}
+
 // The glyph with a few pixels of the background around it: the classifier reads the background there.
 cv::Mat icon_crop(const cv::Mat& gray, const cv::Rect& glyph) {
   constexpr int kMargin = 3;
@@ -106,15 +119,18 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
       }
       const bool short_text = alnum_count(e.text) <= 2;
       parse.elements.push_back(std::move(e));
-      // "x", "+", "<" read as letters may be icons: offer both readings to the matcher.
-      if (short_text && icon_sized(region.rect)) {
+      // Icons read as letters ("x", "Q" for a magnifier, "A" for a person, "QOG" for a row of
+      // them): offer both readings to the matcher when a glyph looks like a known icon.
+      for (const cv::Rect& r : icon_clusters(region)) {
+        if (!(short_text ? icon_sized(r) : glyph_may_be_icon(r, line))) continue;
         ScreenElement icon;
         icon.role = ElementRole::kIcon;
-        icon.box = to_box(region.rect);
-        icon.icon = classify_icon(gray(region.rect));
-        icon.icon_guesses = icons.classify(icon_crop(gray, region.rect));
+        icon.box = to_box(r);
+        icon.icon = classify_icon(gray(r));
+        icon.icon_guesses = icons.classify(icon_crop(gray, r));
         icon.confidence = 0.5;
-        if (icon.icon != IconKind::kNone) parse.elements.push_back(std::move(icon));
+        const bool known = !icon.icon_guesses.empty() && icon.icon_guesses.front().score >= kSureIconScore;
+        if (known || icon.icon != IconKind::kNone) parse.elements.push_back(std::move(icon));
       }
     } else {
       // Not text: a row of icons (toolbars) or one icon. Nested glyphs (a "?" in a circle) are one icon.
