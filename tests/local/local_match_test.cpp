@@ -70,7 +70,8 @@ TEST(Instruction, RolesIconsPositionsAndRelations) {
 TEST(Instruction, PlacesAndVerbOnlyLabels) {
   EXPECT_EQ(parse("click Help in the menu").label_words, (std::vector<std::string>{"help"}));
   EXPECT_EQ(parse("pick Save from the toolbar").label_words, (std::vector<std::string>{"save"}));
-  EXPECT_EQ(parse("View menu").label_words, (std::vector<std::string>{"view"}));
+  EXPECT_EQ(parse("View menu").label_words, (std::vector<std::string>{"view", "menu"}));
+  EXPECT_EQ(parse("main menu").label_words, (std::vector<std::string>{"main", "menu"}));
   EXPECT_EQ(parse("open the menu").label_words, (std::vector<std::string>{"menu"}));
   // Every word is a verb: the last one is what to click.
   EXPECT_EQ(parse("open View").label_words, (std::vector<std::string>{"view"}));

@@ -141,8 +141,6 @@ Instruction parse_instruction(std::string_view text, const IconVocabulary& vocab
     const size_t prep = words[last - 1] == "the" ? last - 2 : last - 1;
     if (prep > 0 && in(kPlacePrepositions, words[prep]) && in(kPlaces, words[last])) words.resize(prep);
   }
-  // "View menu": a trailing "menu" after a label names the kind of thing, like "button".
-  if (words.size() >= 2 && words.back() == "menu" && !in(kPureActions, words[words.size() - 2])) words.pop_back();
 
   // Positions and ordinals anywhere in the remaining words.
   std::vector<std::string> rest;
@@ -179,7 +177,11 @@ Instruction parse_instruction(std::string_view text, const IconVocabulary& vocab
   }
   // Leading verbs and fillers go; role words go unless they are the only words left.
   size_t start = 0;
-  while (start < rest.size() && in(kVerbs, rest[start])) ++start;
+  // A verb before "menu" is the menu's name ("View menu"), unless it is a pure action ("open menu").
+  const auto names_menu = [&](size_t i) {
+    return i + 1 < rest.size() && rest[i + 1] == "menu" && !in(kPureActions, rest[i]);
+  };
+  while (start < rest.size() && in(kVerbs, rest[start]) && !names_menu(start)) ++start;
   std::vector<std::string> label;
   for (size_t i = start; i < rest.size(); ++i) {
     const std::string& w = rest[i];

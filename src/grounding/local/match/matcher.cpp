@@ -32,6 +32,8 @@ Box union_box(const Box& a, const Box& b) {
 // "the settings icon": a label reading "Settings" is what is meant only when no icon shows it.
 constexpr double kTextForIconPenalty = 0.35;
 
+constexpr double kIconForControlPenalty = 0.15;
+
 bool interactive(ElementRole r) { return r == ElementRole::kButton || r == ElementRole::kField || r == ElementRole::kCheckbox; }
 
 // Whether some text lies in the same row strictly between `label` and the control `b` on its right.
@@ -149,6 +151,10 @@ double label_score(const std::vector<std::string>& label, const std::vector<std:
 std::optional<Match> match_instruction(const ScreenParse& parse, const Instruction& ins, double min_score) {
   if (ins.label_words.empty() && ins.icon_concepts.empty()) return std::nullopt;
   std::vector<Candidate> cands = icon_candidates(parse, ins);
+  // An icon is not a field or a check box: "type in the Brush size box" means the box.
+  if (ins.role == ElementRole::kField || ins.role == ElementRole::kCheckbox) {
+    for (auto& c : cands) c.score -= kIconForControlPenalty;
+  }
   const double W = std::max(1, parse.width), H = std::max(1, parse.height);
 
   for (int i = 0; i < static_cast<int>(parse.elements.size()); ++i) {
