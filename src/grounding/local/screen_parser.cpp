@@ -51,8 +51,11 @@ std::vector<cv::Rect> icon_clusters(const TextRegion& region) {
   return clusters;
 }
 
-// A classifier score this high means the glyph really looks like that icon (letters score lower).
-constexpr double kSureIconScore = 0.8;
+// Classifier scores from which a glyph read as text is also offered as an icon: lower for a glyph
+// alone on its line (a lone "A" is more often a person icon than a word), higher for a glyph
+// among letters (a "G" in a word also resembles some icon).
+constexpr double kLoneGlyphIconScore = 0.65;
+constexpr double kInlineGlyphIconScore = 0.8;
 
 // A glyph of a text line that may be an icon read as a letter: square-ish, and not inside a word
 // of three or more letters that Tesseract read with confidence.
@@ -117,19 +120,21 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
         const bool left_aligned = line.rect.x - f->rect.x < 0.2 * f->rect.width;
         e.role = (wide && left_aligned && f->mean_inside > 180) ? ElementRole::kField : ElementRole::kButton;
       }
-      const bool short_text = alnum_count(e.text) <= 2;
+      const std::vector<cv::Rect> glyphs = icon_clusters(region);
+      const bool lone_glyph = alnum_count(e.text) <= 2 || glyphs.size() == 1;
       parse.elements.push_back(std::move(e));
       // Icons read as letters ("x", "Q" for a magnifier, "A" for a person, "QOG" for a row of
       // them): offer both readings to the matcher when a glyph looks like a known icon.
-      for (const cv::Rect& r : icon_clusters(region)) {
-        if (!(short_text ? icon_sized(r) : glyph_may_be_icon(r, line))) continue;
+      for (const cv::Rect& r : glyphs) {
+        if (!(lone_glyph ? icon_sized(r) : glyph_may_be_icon(r, line))) continue;
         ScreenElement icon;
         icon.role = ElementRole::kIcon;
         icon.box = to_box(r);
         icon.icon = classify_icon(gray(r));
         icon.icon_guesses = icons.classify(icon_crop(gray, r));
         icon.confidence = 0.5;
-        const bool known = !icon.icon_guesses.empty() && icon.icon_guesses.front().score >= kSureIconScore;
+        const double needed = lone_glyph ? kLoneGlyphIconScore : kInlineGlyphIconScore;
+        const bool known = !icon.icon_guesses.empty() && icon.icon_guesses.front().score >= needed;
         if (known || icon.icon != IconKind::kNone) parse.elements.push_back(std::move(icon));
       }
     } else {
