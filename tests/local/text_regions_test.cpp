@@ -34,5 +34,26 @@ TEST(TextRegions, SplitsMenuItemsButKeepsMultiWordLabels) {
   EXPECT_FALSE(has_region(r, 30, 504, 74));
 }
 
+// Phone screens at 3x carry glyphs taller than the full-size glyph filter allows (PIN pads,
+// headings); they are found on the half-size pass and reported in screenshot pixels.
+// fixtures/phone_big_text.png (ImageMagick, DejaVu Sans): digits at 88 pt (~65 px), "Pay now" at
+// 100 pt (~95 px with the descender), "Forgot your PIN?" at 30 pt.
+TEST(TextRegions, FindsTextTallerThanTheGlyphFilter) {
+  const std::string path = std::string(HUMAIN_SOURCE_DIR) + "/tests/local/fixtures/phone_big_text.png";
+  const cv::Mat gray = cv::imread(path, cv::IMREAD_GRAYSCALE);
+  ASSERT_FALSE(gray.empty()) << path;
+  const TextRegionResult r = detect_text_regions(gray);
+  auto region_at = [&](int x, int y) -> cv::Rect {
+    for (const auto& region : r.regions) {
+      if (region.rect.contains({x, y})) return region.rect;
+    }
+    return {};
+  };
+  EXPECT_GT(region_at(530, 190).height, 60) << "the digit 2";
+  EXPECT_GT(region_at(200, 460).height, 64) << "Pay now";
+  EXPECT_GT(region_at(200, 460).width, 400) << "Pay now is one item";
+  EXPECT_GT(region_at(200, 790).height, 15) << "ordinary text still found at full size";
+}
+
 }  // namespace
 }  // namespace humain::local

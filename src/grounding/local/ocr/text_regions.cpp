@@ -8,6 +8,12 @@
 namespace humain::local {
 namespace {
 
+// A glyph-sized connected component: a letter, a word whose letters touch, or a small icon.
+struct Glyph {
+  cv::Rect rect;
+  int pixels = 0;  // foreground pixels of the component
+};
+
 // Gradient strength that counts as an edge. Screen text is crisp: even grey placeholder text on
 // white gives gradients above 60; 32 also keeps low-contrast disabled labels.
 constexpr int kEdgeThreshold = 32;
@@ -69,16 +75,18 @@ bool same_line(const cv::Rect& a, const cv::Rect& b) {
 
 // Splits a line where the space between glyphs is wider than a word space: menu bars, tab strips
 // and toolbars are one line to the grouping above, but each label (or icon) is its own target.
-// The parts are whole words here (the gradient joins the letters of a word), so the gaps left are
-// word spaces (2-4 px at UI sizes, the dilation eats the rest) or the space between items (menu
-// items ~9 px, toolbar icons ~12 px at 13-16 px glyphs). Measured on data/dev: splitting at half
-// the glyph height gave +11 rows (+9 icons, which were hidden inside toolbar "text").
-constexpr double kMaxGapInLabel = 0.5;
+// At UI sizes the parts are whole words (the gradient joins the letters of a word) and the gaps
+// left are word spaces (2-4 px, the dilation eats ~2 px of each) or the space between items (menu
+// items ~9 px, toolbar icons ~12 px at 13-16 px glyphs). Big text (phones at 3x) keeps its word
+// spaces (~0.45 of the cap height). So the widest gap inside a label is ~0.5 of the glyph height
+// at 13 px, growing to ~0.7 for big text. Measured on data/dev: +11 rows (+9 icons, which were
+// hidden inside toolbar "text").
+double max_gap_in_label(double glyph_height) { return std::max(6.0, 0.8 * glyph_height - 4.0); }
 
 std::vector<TextRegion> split_at_wide_gaps(const TextRegion& line) {
   std::vector<cv::Rect> parts = line.parts;
   std::sort(parts.begin(), parts.end(), [](const cv::Rect& a, const cv::Rect& b) { return a.x < b.x; });
-  const double max_gap = std::max(6.0, kMaxGapInLabel * line.glyph_height);
+  const double max_gap = max_gap_in_label(line.glyph_height);
   std::vector<TextRegion> out;
   int right = -1;
   for (const cv::Rect& p : parts) {
@@ -95,17 +103,11 @@ std::vector<TextRegion> split_at_wide_gaps(const TextRegion& line) {
   return out;
 }
 
-}  // namespace
-
-TextRegionResult detect_text_regions(const cv::Mat& gray) {
-  TextRegionResult out;
-  cv::Mat grad;
-  cv::morphologyEx(gray, grad, cv::MORPH_GRADIENT, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
-  cv::threshold(grad, out.edges, kEdgeThreshold, 255, cv::THRESH_BINARY);
-  cv::threshold(grad, out.faint_edges, kFaintEdgeThreshold, 255, cv::THRESH_BINARY);
-
+// Glyph components of a binary edge map grouped into lines, then split into items.
+std::vector<TextRegion> find_lines(const cv::Mat& edges) {
   cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(out.edges, labels, stats, centroids, 8, CV_32S);
+  std::vector<Glyph> g;
+  const int n = cv::connectedComponentsWithStats(edges, labels, stats, centroids, 8, CV_32S);
   for (int i = 1; i < n; ++i) {
     cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
                stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
@@ -113,11 +115,10 @@ TextRegionResult detect_text_regions(const cv::Mat& gray) {
     if (!is_glyph(r, pixels)) continue;
     const bool frame_sized = (r.width >= 28 && r.height >= 12) || (r.height >= 28 && r.width >= 12);
     if (frame_sized && is_hollow(labels, i, r, pixels)) continue;
-    out.glyphs.push_back({r, pixels});
+    g.push_back({r, pixels});
   }
 
   // Group glyphs into lines: sort by x and join each glyph with the later ones within reach.
-  auto& g = out.glyphs;
   std::sort(g.begin(), g.end(), [](const Glyph& a, const Glyph& b) { return a.rect.x < b.rect.x; });
   UnionFind uf(static_cast<int>(g.size()));
   for (size_t i = 0; i < g.size(); ++i) {
@@ -126,33 +127,82 @@ TextRegionResult detect_text_regions(const cv::Mat& gray) {
       if (same_line(g[i].rect, g[j].rect)) uf.unite(static_cast<int>(i), static_cast<int>(j));
     }
   }
+  std::vector<TextRegion> lines;
   std::vector<int> region_of(g.size(), -1);
   std::vector<std::vector<int>> heights;
   for (size_t i = 0; i < g.size(); ++i) {
     const int root = uf.find(static_cast<int>(i));
     if (region_of[root] < 0) {
-      region_of[root] = static_cast<int>(out.regions.size());
-      out.regions.push_back({g[i].rect, 0, 0, {}});
+      region_of[root] = static_cast<int>(lines.size());
+      lines.push_back({g[i].rect, 0, 0, {}});
       heights.emplace_back();
     }
-    TextRegion& region = out.regions[region_of[root]];
+    TextRegion& region = lines[region_of[root]];
     region.rect |= g[i].rect;
     region.glyphs++;
     region.parts.push_back(g[i].rect);
     heights[region_of[root]].push_back(g[i].rect.height);
   }
-  for (size_t k = 0; k < out.regions.size(); ++k) {
+  for (size_t k = 0; k < lines.size(); ++k) {
     auto& h = heights[k];
     std::nth_element(h.begin(), h.begin() + h.size() / 2, h.end());
-    out.regions[k].glyph_height = h[h.size() / 2];
+    lines[k].glyph_height = h[h.size() / 2];
   }
   std::vector<TextRegion> items;
-  for (const auto& line : out.regions) {
+  for (const auto& line : lines) {
     for (auto& item : split_at_wide_gaps(line)) items.push_back(std::move(item));
   }
-  out.regions = std::move(items);
   // Drop slivers no glyph line could be.
-  std::erase_if(out.regions, [](const TextRegion& r) { return r.rect.height < 6 || r.rect.width < 5; });
+  std::erase_if(items, [](const TextRegion& r) { return r.rect.height < 6 || r.rect.width < 5; });
+  return items;
+}
+
+// Morphological gradient: strong on both polarities (dark-on-light and light-on-dark text).
+cv::Mat gradient(const cv::Mat& gray) {
+  cv::Mat grad;
+  cv::morphologyEx(gray, grad, cv::MORPH_GRADIENT, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
+  return grad;
+}
+
+cv::Mat binary(const cv::Mat& grad, int threshold) {
+  cv::Mat edges;
+  cv::threshold(grad, edges, threshold, 255, cv::THRESH_BINARY);
+  return edges;
+}
+
+// Text too tall for the glyph filter (phone screens at 3x: big digits, headings, large buttons)
+// is found again on a half-size copy, where it has ordinary glyph sizes. Such a line replaces the
+// pieces of it the full-size pass kept (the x-height letters of "Pay now" without "P" and "y").
+void add_large_text(const cv::Mat& gray, std::vector<TextRegion>& regions) {
+  if (gray.rows < 2 * kMaxGlyphHeight || gray.cols < 2 * kMaxGlyphHeight) return;
+  cv::Mat half;
+  cv::resize(gray, half, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+  std::vector<TextRegion> large;
+  for (TextRegion line : find_lines(binary(gradient(half), kEdgeThreshold))) {
+    if (line.glyph_height < kMaxGlyphHeight / 2.0 * 0.75) continue;  // the full-size pass read these
+    auto twice = [](const cv::Rect& r) { return cv::Rect(2 * r.x, 2 * r.y, 2 * r.width, 2 * r.height); };
+    line.rect = twice(line.rect) & cv::Rect(0, 0, gray.cols, gray.rows);
+    for (auto& p : line.parts) p = twice(p);
+    line.glyph_height *= 2;
+    large.push_back(std::move(line));
+  }
+  if (large.empty()) return;
+  std::erase_if(regions, [&](const TextRegion& piece) {
+    return std::any_of(large.begin(), large.end(), [&](const TextRegion& line) {
+      return (line.rect & piece.rect).area() > 0.6 * piece.rect.area();
+    });
+  });
+  for (auto& line : large) regions.push_back(std::move(line));
+}
+
+}  // namespace
+
+TextRegionResult detect_text_regions(const cv::Mat& gray) {
+  TextRegionResult out;
+  const cv::Mat grad = gradient(gray);
+  out.regions = find_lines(binary(grad, kEdgeThreshold));
+  add_large_text(gray, out.regions);
+  out.faint_edges = binary(grad, kFaintEdgeThreshold);
   return out;
 }
 

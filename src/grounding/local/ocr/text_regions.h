@@ -8,12 +8,6 @@
 
 namespace humain::local {
 
-// A glyph-sized connected component: a letter, part of a word, or a small icon.
-struct Glyph {
-  cv::Rect rect;
-  int pixels = 0;  // foreground pixels of the component
-};
-
 // A horizontal run of glyphs that probably is one line of text (or an icon standing alone).
 struct TextRegion {
   cv::Rect rect;             // in screenshot pixels
@@ -24,13 +18,12 @@ struct TextRegion {
 
 struct TextRegionResult {
   std::vector<TextRegion> regions;
-  std::vector<Glyph> glyphs;  // every glyph-sized component (icons are found among them)
-  cv::Mat edges;              // binary edge map (CV_8U 0/255) of text-strength edges
-  cv::Mat faint_edges;        // lower threshold: light borders of fields and outlined buttons
+  cv::Mat faint_edges;        // binary edge map (CV_8U 0/255) that keeps light borders of fields and buttons
 };
 
 // Detects glyph components on both polarities (dark-on-light and light-on-dark) from a
-// morphological gradient, and groups them into line regions. `gray` is CV_8U.
+// morphological gradient, groups them into lines and splits lines into items (menu entries,
+// toolbar icons). Text taller than 64 px is found on a half-size copy. `gray` is CV_8U.
 TextRegionResult detect_text_regions(const cv::Mat& gray);
 
 }  // namespace humain::local
