@@ -2,16 +2,6 @@
 // icon style from the stroked assets/icons.js, so icon targets are not all one drawing style.
 // Replaces <i data-glyph="name" [data-size="N"]></i> with an inline <svg> filled in currentColor.
 (function () {
-  // A gear drawn from its teeth, so the settings glyph stays a single solid shape with a hole.
-  function gear(teeth, outer, inner, hole) {
-    const pts = [];
-    for (let i = 0; i < teeth * 4; i++) {
-      const a = (i / (teeth * 4)) * 2 * Math.PI;
-      const r = (i % 4 === 0 || i % 4 === 1) ? outer : inner;
-      pts.push(`${(12 + r * Math.cos(a)).toFixed(2)} ${(12 + r * Math.sin(a)).toFixed(2)}`);
-    }
-    return `M${pts.join('L')}zM${12 + hole} 12a${hole} ${hole} 0 1 0 -${2 * hole} 0a${hole} ${hole} 0 1 0 ${2 * hole} 0z`;
-  }
   const G = {
     arrow_back: 'M20 11H7.8l5.6-5.6L12 4l-8 8 8 8 1.4-1.4L7.8 13H20z',
     menu: 'M3 18h18v-2H3zm0-5h18v-2H3zm0-7v2h18V6z',
@@ -28,7 +18,6 @@
     notifications: 'M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6v-5c0-3.1-1.6-5.6-4.5-6.3V4a1.5 1.5 0 0 0-3 0v.7C7.6 5.4 6 7.9 6 11v5l-2 2v1h16v-1z',
     send: 'M2 21l21-9L2 3v7l15 2-15 2z',
     mic: 'M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5.3-3c0 3-2.5 5.1-5.3 5.1S6.7 14 6.7 11H5c0 3.4 2.7 6.2 6 6.7V21h2v-3.3c3.3-.5 6-3.3 6-6.7z',
-    play: 'M8 5v14l11-7z',
     pause: 'M6 19h4V5H6zm8-14v14h4V5z',
     skip_next: 'M6 18l8.5-6L6 6zM16 6v12h2V6z',
     skip_previous: 'M6 6h2v12H6zm3.5 6l8.5 6V6z',
@@ -37,7 +26,6 @@
     cart: 'M7 18a2 2 0 1 0 0 4 2 2 0 0 0 0-4zM1 2v2h2l3.6 7.6-1.4 2.4A2 2 0 0 0 7 17h12v-2H7.4l1.1-2h7.5c.7 0 1.4-.4 1.7-1l3.6-6.5A1 1 0 0 0 20 4H5.2l-.9-2zm16 16a2 2 0 1 0 0 4 2 2 0 0 0 0-4z',
     delete: 'M6 19a2 2 0 0 0 2 2h8a2 2 0 0 0 2-2V7H6zM19 4h-3.5l-1-1h-5l-1 1H5v2h14z',
     edit: 'M3 17.3V21h3.8L17.8 9.9l-3.7-3.7zM20.7 7a1 1 0 0 0 0-1.4l-2.3-2.3a1 1 0 0 0-1.4 0l-1.8 1.8 3.7 3.7z',
-    settings: gear(8, 10, 7.4, 3.2),
     place: 'M12 2a7 7 0 0 0-7 7c0 5.3 7 13 7 13s7-7.7 7-13a7 7 0 0 0-7-7zm0 9.5a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5z',
     my_location: 'M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8zm8.9 3A9 9 0 0 0 13 3.1V1h-2v2.1A9 9 0 0 0 3.1 11H1v2h2.1a9 9 0 0 0 7.9 7.9V23h2v-2.1a9 9 0 0 0 7.9-7.9H23v-2zM12 19a7 7 0 1 1 0-14 7 7 0 0 1 0 14z',
     layers: 'M12 18.5l-7.4-5.7L3 14.1l9 7 9-7-1.6-1.3zM12 16l7.4-5.7L21 9l-9-7-9 7 1.6 1.3z',
@@ -63,13 +51,12 @@
     list: 'M3 13h2v-2H3zm0 4h2v-2H3zm0-8h2V7H3zm4 4h14v-2H7zm0 4h14v-2H7zM7 7v2h14V7z',
     bank: 'M4 10v7h3v-7zm6 0v7h3v-7zM2 22h19v-3H2zm14-12v7h3v-7zm-4.5-9L2 6v2h19V6z',
     card: 'M20 4H4a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2zm0 14H4v-6h16zm0-10H4V6h16z',
-    filter: 'M10 18h4v-2h-4zM3 6v2h18V6zm3 7h12v-2H6z',
     star: 'M12 17.3l6.2 3.7-1.7-7 5.5-4.8-7.2-.6L12 2 9.2 8.6 2 9.2 7.5 14l-1.7 7z',
     explore: 'M12 10.9a1.1 1.1 0 1 0 0 2.2 1.1 1.1 0 0 0 0-2.2zM12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm2.2 12.2L6 18l3.8-8.2L18 6z',
     queue: 'M15 6H3v2h12zm0 4H3v2h12zM3 16h8v-2H3zM17 6v8.2A3 3 0 1 0 19 17V8h3V6z',
     download: 'M19 9h-4V3H9v6H5l7 7zM5 18v2h14v-2z',
     apps: 'M3 3h8v8H3zm10 0h8v8h-8zM3 13h8v8H3zm10 0h8v8h-8z',
-    refresh: 'M17.7 6.3A8 8 0 1 0 19.7 14h-2.1A6 6 0 1 1 12 6c1.7 0 3.1.7 4.2 1.8L13 11h7V4z',
+    history: 'M13 3a9 9 0 0 0-9 9H1l4 4 4-4H6a7 7 0 1 1 2.1 5l-1.4 1.4A9 9 0 1 0 13 3zm-1 5v5l4.3 2.5.7-1.2-3.5-2.1V8z',
     info: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm1 15h-2v-6h2zm0-8h-2V7h2z',
     check: 'M9 16.2L4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z',
     restaurant: 'M11 9H9V2H7v7H5V2H3v7a4 4 0 0 0 3.8 4V22h2.5v-9A4 4 0 0 0 13 9V2h-2zm5-3v8h2.5v8H21V2a5 5 0 0 0-5 4z',
