@@ -116,6 +116,10 @@ TEST(IconMatch, RowIconBesideItsAnchorText) {
   const ScreenParse p = users_table();
   EXPECT_EQ(ground(p, "tap edit Amara Okafor"), (Box{1259, 250, 1273, 264}));
   EXPECT_EQ(ground(p, "delete Jonas Berg"), (Box{1277, 214, 1291, 228}));
+  // A meaningful icon just above the row is nearer than the row's own, but the row wins.
+  ScreenParse above = p;
+  above.elements.push_back(icon({240, 230, 254, 244}, {{"delete", 0.5}}));
+  EXPECT_EQ(ground(above, "delete Jonas Berg"), (Box{1277, 214, 1291, 228}));
   // The name alone is still the text.
   EXPECT_EQ(ground(p, "Jonas Berg"), (Box{130, 216, 230, 230}));
 }

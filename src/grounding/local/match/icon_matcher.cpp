@@ -14,15 +14,7 @@ constexpr double kBase = 0.3;
 constexpr double kMeaningOnly = 0.6;
 constexpr double kWithAnchor = 0.65;
 constexpr double kMinAnchorScore = 0.6;
-constexpr double kShapeGuessScore = 0.7;
-
-// The classifier's guesses, or the shape test's reading while icon_guesses is empty.
-std::vector<IconGuess> guesses_of(const ScreenElement& e) {
-  if (!e.icon_guesses.empty()) return e.icon_guesses;
-  if (e.icon == IconKind::kNone) return {};
-  if (e.icon == IconKind::kMore) return {{"more-vertical", kShapeGuessScore}, {"more-horizontal", kShapeGuessScore}};
-  return {{icon_kind_name(e.icon), kShapeGuessScore}};
-}
+constexpr double kOffRowShare = 0.7;  // of the anchor's strength, for the nearest icon off its row
 
 struct Anchor {
   Box box;
@@ -44,8 +36,7 @@ bool same_row(const Box& a, const Box& b) {
   return overlap >= 0.5 * std::min(a.height(), b.height());
 }
 
-// Distance for "the icon of this row / card": rows are wide (a table's actions sit far right of
-// the name), so a row apart costs sixteen times a column apart.
+// Distance for "the icon of this row / card": a row apart costs sixteen times a column apart.
 double anchor_distance(const Box& icon, const Box& anchor) {
   const double dx = std::max({0.0, anchor.x1 - icon.x2, icon.x1 - anchor.x2});
   const double dy = same_row(icon, anchor) ? 0.0 : std::abs(icon.center().y - anchor.center().y);
@@ -64,7 +55,7 @@ double position_prior(const std::string& meaning, const Point& p, double W, doub
 
 double icon_meaning(const ScreenElement& icon, const std::vector<ConceptHit>& wanted) {
   double best = 0;
-  for (const auto& g : guesses_of(icon)) {
+  for (const auto& g : icon.icon_guesses) {
     for (const auto& c : wanted) best = std::max(best, c.weight * g.score * concept_affinity(c.name, g.name));
   }
   return best;
@@ -92,10 +83,14 @@ std::vector<Candidate> icon_candidates(const ScreenParse& parse, const Instructi
       ins.icon_context.empty() ? std::vector<Anchor>{} : find_anchors(parse, ins.icon_context);
   if (any_icon && anchors.empty()) return out;
 
-  // Each anchor lends its full strength to its nearest icon; farther icons get exponentially less.
-  std::vector<double> nearest(anchors.size(), 1e18);
+  // An icon in the anchor's row takes its full strength (a table's actions sit far right of the
+  // name); off the row, the nearest icon takes most of it and farther ones exponentially less.
+  std::vector<double> nearest_off_row(anchors.size(), 1e18);
   for (size_t a = 0; a < anchors.size(); ++a) {
-    for (const auto& s : icons) nearest[a] = std::min(nearest[a], anchor_distance(parse.elements[s.element].box, anchors[a].box));
+    for (const auto& s : icons) {
+      const Box& b = parse.elements[s.element].box;
+      if (!same_row(b, anchors[a].box)) nearest_off_row[a] = std::min(nearest_off_row[a], anchor_distance(b, anchors[a].box));
+    }
   }
   const double n = static_cast<double>(ins.icon_context.size());
   for (const auto& s : icons) {
@@ -106,14 +101,15 @@ std::vector<Candidate> icon_candidates(const ScreenParse& parse, const Instructi
       const Anchor& an = anchors[a];
       const double h = std::max(8.0, an.box.height());
       const double d = anchor_distance(box, an.box);
-      const double p = std::exp(-(d - nearest[a]) / (3 * h)) * (same_row(box, an.box) ? 1.0 : 0.8);
+      const double p = same_row(box, an.box) ? 1.0 - 0.05 * d / std::max(1, parse.width)
+                                             : kOffRowShare * std::exp(-(d - nearest_off_row[a]) / (3 * h));
       const double recall = (n * an.strength * p + s.meaning) / (n + 1);
       score = std::max(score, kBase + kWithAnchor * recall);
     }
     const std::string wanted = ins.icon_concepts.empty() ? "" : ins.icon_concepts.front().name;
     score += position_prior(wanted, box.center(), std::max(1, parse.width), std::max(1, parse.height));
     std::string why = "icon";
-    if (const auto g = guesses_of(parse.elements[s.element]); !g.empty()) why += ":" + g.front().name;
+    if (const auto& g = parse.elements[s.element].icon_guesses; !g.empty()) why += ":" + g.front().name;
     out.push_back({box, score, 0.8, s.element, why});
   }
   return out;
