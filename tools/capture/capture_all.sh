@@ -10,7 +10,7 @@ mkdir -p "$work"
 node "$here/web/capture.js" --manifest "$here/web/manifests/samples.json" --out "$work/samples" --max-rows 9
 node "$here/web/capture.js" --manifest "$here/web/manifests/dev.json" --out "$work/web_dev" --max-rows 10
 node "$here/web/capture.js" --manifest "$here/web/manifests/val.json" --out "$work/web_val" --max-rows 9
-node "$here/web/capture.js" --manifest "$here/web/manifests/mobile.json" --out "$work/web_mobile" --max-rows 10
+node "$here/web/capture.js" --manifest "$here/web/manifests/mobile.json" --out "$work/web_mobile" --max-rows 9 --icon-share 0.33
 /usr/bin/python3 "$here/desktop/capture.py" --manifest "$here/desktop/manifests/dev.json" --out "$work/desk_dev"
 /usr/bin/python3 "$here/desktop/capture.py" --manifest "$here/desktop/manifests/val.json" --out "$work/desk_val"
 rm -rf "$repo/data/samples" "$repo/data/dev" "$repo/data/val" "$repo/data/mobile"

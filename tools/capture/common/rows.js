@@ -46,7 +46,8 @@ function selectRows(page, items, maxRows) {
   // Icons are rarer on a screen than text, so take them first, then fill with text targets.
   const icons = shuffle(cands.filter((c) => c.uiType === 'icon'), rand);
   const texts = shuffle(cands.filter((c) => c.uiType === 'text'), rand);
-  const nIcon = Math.min(icons.length, Math.ceil(maxRows * 0.45));
+  // page.iconShare: the most of a screen's rows that may be icons (default 0.45).
+  const nIcon = Math.min(icons.length, Math.ceil(maxRows * (page.iconShare || 0.45)));
   // Targets the manifest names (e.g. the login page's "Sign in") always get a row.
   const must = new Set((page.must || []).map((m) => m.toLowerCase()));
   const forced = cands.filter((c) => must.has(key(c)));

@@ -2,7 +2,7 @@
 // Renders web pages with Debian's chromium (driven by playwright-core) and writes
 // ScreenSpot-Pro rows whose boxes come from the DOM of the rendered page.
 //
-// usage: node capture.js --manifest FILE.json --out DIR [--only NAME,...] [--max-rows N]
+// usage: node capture.js --manifest FILE.json --out DIR [--only NAME,...] [--max-rows N] [--icon-share F]
 //   manifest: [{ "name", "application", "path" (relative to a root), "root": "pages"|"/abs/dir",
 //                "viewport": [w,h], "scale": 1|2|2.625|..., "theme": "light"|"dark", "scroll": px,
 //                "mobile": true (phone/tablet emulation: touch, meta viewport, title-only row names, group "mobile") }]
@@ -15,13 +15,17 @@ const { chromium } = require('playwright-core');
 const { selectRows } = require('../common/rows');
 
 function parseArgs(argv) {
-  const a = { maxRows: 10, only: null };
+  const a = { maxRows: 10, only: null, iconShare: null };
   for (let i = 2; i < argv.length; i++) {
     const k = argv[i], v = argv[i + 1];
     if (k === '--manifest') { a.manifest = v; i++; }
     else if (k === '--out') { a.out = v; i++; }
     else if (k === '--only') { a.only = new Set(v.split(',')); i++; }
     else if (k === '--max-rows') { a.maxRows = parseInt(v, 10); i++; }
+    else if (k === '--icon-share') {
+      a.iconShare = parseFloat(v); i++;
+      if (!(a.iconShare > 0 && a.iconShare <= 1)) throw new Error(`--icon-share must be in (0, 1], got ${v}`);
+    }
     else throw new Error(`unknown argument ${k}`);
   }
   if (!a.manifest || !a.out) throw new Error('need --manifest FILE --out DIR');
@@ -212,7 +216,7 @@ async function main() {
       const items = info.elements.map((e) => ({ ...describe(e), bbox: e.bbox, e }))
         .filter((x) => x.name && !(x.e.elsewhere[x.name.toLowerCase()] > 0))
         .map(({ e, ...x }) => x);
-      const pageRows = selectRows({ ...p, group: p.mobile ? 'mobile' : 'web', platform: 'web' }, items, p.maxRows || args.maxRows)
+      const pageRows = selectRows({ ...p, group: p.mobile ? 'mobile' : 'web', platform: 'web', iconShare: args.iconShare }, items, p.maxRows || args.maxRows)
         .map((r) => ({ ...r, img_size: size }));
       console.error(`${p.name}: ${size[0]}x${size[1]} dpr=${info.dpr} elements=${info.elements.length} rows=${pageRows.length}`);
       // One rows file per page, so re-capturing a few pages (--only) keeps the others.
