@@ -174,6 +174,16 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
     }
     parse.elements.push_back(std::move(e));
   }
+  // Slider tracks: targets of "drag the Contrast slider", found as the control beside its label.
+  std::vector<cv::Rect> line_rects;
+  for (const auto& region : text.regions) line_rects.push_back(region.rect);
+  for (const cv::Rect& r : detect_sliders(gray, line_rects)) {
+    ScreenElement e;
+    e.box = to_box(r);
+    e.role = ElementRole::kField;
+    e.confidence = 0.5;
+    parse.elements.push_back(std::move(e));
+  }
   parse.parse_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return parse;
 }

@@ -12,7 +12,97 @@ bool near_same(const cv::Rect& a, const cv::Rect& b) {
          std::abs(a.br().y - b.br().y) <= 4;
 }
 
+constexpr int kMinTrackLength = 80;
+constexpr int kMinTrackThickness = 3;   // thinner is a rule or a border
+constexpr int kMaxTrackThickness = 14;
+constexpr int kContrast = 25;           // grey levels between the track and its background
+constexpr int kMaxThumbReach = 24;      // px above/below the track's centre a thumb may reach
+constexpr int kMinThumbOverhang = 4;   // px the thumb reaches beyond the track, both sides together
+constexpr double kMaxThumbShare = 0.3;  // of the track's columns
+constexpr int kTrackReach = kMaxTrackThickness + 1;  // rows to the background above and below
+
+// Mean absolute difference of two equally long rows of `gray` over [x0, x1).
+double row_difference(const cv::Mat& gray, int ya, int yb, int x0, int x1) {
+  double sum = 0;
+  for (int x = x0; x < x1; ++x) sum += std::abs(gray.at<uchar>(ya, x) - gray.at<uchar>(yb, x));
+  return sum / std::max(1, x1 - x0);
+}
+
+// The track's box grown to the thumb: the farthest rows, within reach of the track's centre, that
+// still differ from the background (the rows kTrackReach above and below) in some column. Empty
+// when nothing stands out, or when too many columns do (a chip with text, not one round thumb).
+cv::Rect with_thumb(const cv::Mat& gray, const cv::Rect& track) {
+  const int cy = track.y + track.height / 2;
+  const int above = std::max(0, cy - kTrackReach), below = std::min(gray.rows - 1, cy + kTrackReach);
+  int top = track.y, bottom = track.br().y, thumb_columns = 0;
+  for (int x = track.x; x < track.br().x; ++x) {
+    const auto stands_out = [&](int y) {
+      const int v = gray.at<uchar>(y, x);
+      return std::abs(v - gray.at<uchar>(above, x)) > kContrast && std::abs(v - gray.at<uchar>(below, x)) > kContrast;
+    };
+    int y0 = cy, y1 = cy;
+    while (y0 > std::max(0, cy - kMaxThumbReach) && stands_out(y0 - 1)) --y0;
+    while (y1 < std::min(gray.rows - 1, cy + kMaxThumbReach) && stands_out(y1 + 1)) ++y1;
+    if (y0 > track.y - kMinThumbOverhang / 2 && y1 < track.br().y + kMinThumbOverhang / 2) continue;
+    ++thumb_columns;
+    top = std::min(top, y0);
+    bottom = std::max(bottom, y1 + 1);
+  }
+  if (thumb_columns == 0 || thumb_columns > kMaxThumbShare * track.width) return {};
+  return {track.x, top, track.width, bottom - top};
+}
+
 }  // namespace
+
+std::vector<cv::Rect> detect_sliders(const cv::Mat& gray, const std::vector<cv::Rect>& text_lines) {
+  // A thin bar differs from the pixels a little above AND a little below it (an edge of a panel
+  // or button differs from one side only); long horizontal runs of that survive an opening by a
+  // wide kernel, while text and icons do not.
+  if (gray.rows <= 2 * kTrackReach) return {};
+  const cv::Rect mid(0, kTrackReach, gray.cols, gray.rows - 2 * kTrackReach);
+  cv::Mat up, down, diff = cv::Mat::zeros(gray.size(), CV_8U), mask;
+  cv::absdiff(gray(mid), gray(mid - cv::Point(0, kTrackReach)), up);
+  cv::absdiff(gray(mid), gray(mid + cv::Point(0, kTrackReach)), down);
+  cv::Mat both = diff(mid);
+  cv::min(up, down, both);
+  cv::threshold(diff, mask, kContrast, 255, cv::THRESH_BINARY);
+  cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(41, 1)));
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+  std::vector<cv::Rect> sliders;
+  for (int i = 1; i < n; ++i) {
+    const cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                     stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    if (r.width < kMinTrackLength || r.height < kMinTrackThickness || r.height > kMaxTrackThickness) continue;
+    const int ya = r.y - 4, yb = r.br().y + 3;
+    if (ya < 0 || yb >= gray.rows) continue;
+    // One background on both sides (not the edge of a filled button or panel), and the bar unlike it.
+    if (row_difference(gray, ya, yb, r.x, r.br().x) > 12) continue;
+    if (row_difference(gray, ya, r.y + r.height / 2, r.x, r.br().x) < kContrast) continue;
+    // A slider has a thumb standing out of its track and no text on it; a progress bar has no
+    // thumb, an event chip or a highlighted line has text.
+    const cv::Rect box = with_thumb(gray, r);
+    if (box.empty()) continue;
+    // (The thumb may pass for a one-glyph line and the whole slider for a line of its own.)
+    const auto text_on = [&](const cv::Rect& t) {
+      return t.width > 1.5 * box.height && t.width < 0.8 * box.width && (t & box).area() > 0;
+    };
+    if (std::any_of(text_lines.begin(), text_lines.end(), text_on)) continue;
+    sliders.push_back(box);
+  }
+  // The thumb may cut a track in two (the filled and the empty part): join pieces of one row.
+  std::sort(sliders.begin(), sliders.end(), [](const cv::Rect& a, const cv::Rect& b) { return a.x < b.x; });
+  std::vector<cv::Rect> joined;
+  for (const auto& s : sliders) {
+    auto piece = std::find_if(joined.begin(), joined.end(), [&](const cv::Rect& j) {
+      const int overlap = std::min(j.br().y, s.br().y) - std::max(j.y, s.y);
+      return overlap >= 0.5 * std::min(j.height, s.height) && s.x - j.br().x <= 2 * std::max(j.height, s.height);
+    });
+    if (piece != joined.end()) *piece |= s;
+    else joined.push_back(s);
+  }
+  return joined;
+}
 
 std::vector<Frame> detect_frames(const cv::Mat& edges, const cv::Mat& gray) {
   std::vector<std::vector<cv::Point>> contours;
