@@ -145,6 +145,22 @@ TEST(IconMatch, VisibilityEyeAnswersHide) {
   EXPECT_EQ(ground(p, "tap hide background layer"), (Box{1654, 331, 1670, 343}));
 }
 
+TEST(IconMatch, ConfidentWhenOneIconClearlyShowsTheMeaning) {
+  ScreenParse p;
+  p.width = 1440;
+  p.height = 900;
+  p.elements.push_back(icon({1360, 10, 1384, 34}, {{"notifications", 0.95}}));
+  p.elements.push_back(icon({1400, 10, 1424, 34}, {{"user", 0.9}}));
+  const auto clear = match_instruction(p, parse_instruction("the notifications icon", vocab()), 0.45);
+  ASSERT_TRUE(clear.has_value());
+  EXPECT_GE(clear->confidence, 0.6);  // kept local by the router
+  // A weak reading of the meaning is not.
+  p.elements[0].icon_guesses = {{"notifications", 0.45}};
+  const auto weak = match_instruction(p, parse_instruction("the notifications icon", vocab()), 0.45);
+  ASSERT_TRUE(weak.has_value());
+  EXPECT_LT(weak->confidence, 0.6);
+}
+
 TEST(IconMatch, NoMeaningNoIcon) {
   const ScreenParse p = users_table();
   EXPECT_TRUE(icon_candidates(p, parse_instruction("click Submit", vocab())).empty());

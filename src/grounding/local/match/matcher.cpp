@@ -33,6 +33,7 @@ Box union_box(const Box& a, const Box& b) {
 constexpr double kTextForIconPenalty = 0.35;
 
 constexpr double kIconForControlPenalty = 0.15;
+constexpr double kIconScoreCeiling = 0.85;
 
 bool interactive(ElementRole r) { return r == ElementRole::kButton || r == ElementRole::kField || r == ElementRole::kCheckbox; }
 
@@ -276,7 +277,11 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
     }
   }
   const double margin = std::clamp((top.score - runner_up) / 0.25, 0.0, 1.0);
-  const double s = std::clamp((top.score - min_score) / (1.0 - min_score), 0.0, 1.0);
+  // Icon scores stay under a whole-label text match (see icon_matcher.cpp), so their strength is
+  // measured against the highest score an icon can reach.
+  const bool icon = top.why.rfind("icon", 0) == 0;
+  const double ceiling = icon ? kIconScoreCeiling : 1.0;
+  const double s = std::clamp((top.score - min_score) / (ceiling - min_score), 0.0, 1.0);
   Match m;
   m.box = top.box;
   m.score = top.score;
