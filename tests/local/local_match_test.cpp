@@ -1,10 +1,7 @@
 // Unit tests of the local engine's pure parts: text normalisation, instruction parsing,
-// label scoring, icon shapes and the parse cache.
+// label scoring and the parse cache.
 #include <gtest/gtest.h>
 
-#include <opencv2/imgproc.hpp>
-
-#include "grounding/local/detect/icon_shapes.h"
 #include "grounding/local/match/fuzzy.h"
 #include "grounding/local/match/instruction.h"
 #include "grounding/local/match/matcher.h"
@@ -73,6 +70,11 @@ TEST(Instruction, PlacesAndVerbOnlyLabels) {
   EXPECT_EQ(parse("View menu").label_words, (std::vector<std::string>{"view", "menu"}));
   EXPECT_EQ(parse("main menu").label_words, (std::vector<std::string>{"main", "menu"}));
   EXPECT_EQ(parse("open the menu").label_words, (std::vector<std::string>{"menu"}));
+  // A position word alone after the verbs is an option's label.
+  auto right = parse("choose Right");
+  EXPECT_EQ(right.label_words, (std::vector<std::string>{"right"}));
+  EXPECT_EQ(right.horizontal, 0);
+  EXPECT_EQ(parse("click the button on the right").horizontal, 1);
   // Every word is a verb: the last one is what to click.
   EXPECT_EQ(parse("open View").label_words, (std::vector<std::string>{"view"}));
 }
@@ -132,6 +134,8 @@ TEST(Matcher, DropdownAtTheFarEndOfASettingsRow) {
   auto m = match_instruction(p, parse("Display language dropdown"), 0.45);
   ASSERT_TRUE(m.has_value());
   EXPECT_EQ(m->box, dropdown.box);
+  // A dropdown showing its value is itself the dropdown, not the label of the next one.
+  EXPECT_EQ(match_instruction(p, parse("English dropdown"), 0.45)->box, dropdown.box);
   // Another label between them: that dropdown belongs to it.
   ScreenElement other = label;
   other.text = "Region";
@@ -155,38 +159,6 @@ TEST(LabelScore, PrefersExactLabelsAndToleratesOcrErrors) {
   EXPECT_LT(other, 0.2);
   // Split or merged words still match: "Signin" for "sign in".
   EXPECT_GT(label_score({"sign", "in"}, {"sign", "in"}, {"signin"}), 0.8);
-}
-
-// Draws an icon at 40x40 px, dark on light like a toolbar.
-cv::Mat canvas() { return cv::Mat(40, 40, CV_8U, cv::Scalar(245)); }
-
-TEST(IconShapes, RecognisesDrawnGlyphs) {
-  cv::Mat x = canvas();
-  cv::line(x, {8, 8}, {31, 31}, cv::Scalar(20), 3);
-  cv::line(x, {31, 8}, {8, 31}, cv::Scalar(20), 3);
-  EXPECT_EQ(classify_icon(x), IconKind::kClose);
-
-  cv::Mat plus = canvas();
-  cv::line(plus, {20, 6}, {20, 33}, cv::Scalar(20), 3);
-  cv::line(plus, {6, 20}, {33, 20}, cv::Scalar(20), 3);
-  EXPECT_EQ(classify_icon(plus), IconKind::kAdd);
-
-  cv::Mat menu = canvas();
-  for (int y : {10, 20, 30}) cv::line(menu, {8, y}, {31, y}, cv::Scalar(20), 3);
-  EXPECT_EQ(classify_icon(menu), IconKind::kMenu);
-
-  cv::Mat square = canvas();
-  cv::rectangle(square, {8, 8}, {31, 31}, cv::Scalar(20), 2);
-  EXPECT_EQ(classify_icon(square), IconKind::kMaximize);
-
-  cv::Mat search = canvas();
-  cv::circle(search, {16, 16}, 9, cv::Scalar(20), 3);
-  cv::line(search, {23, 23}, {33, 33}, cv::Scalar(20), 4);
-  EXPECT_EQ(classify_icon(search), IconKind::kSearch);
-
-  cv::Mat blank = canvas();
-  EXPECT_EQ(classify_icon(blank), IconKind::kNone);
-  EXPECT_EQ(classify_icon(cv::Mat()), IconKind::kNone);
 }
 
 TEST(ParseCache, EvictsLeastRecentlyUsed) {

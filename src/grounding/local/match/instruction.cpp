@@ -142,10 +142,18 @@ Instruction parse_instruction(std::string_view text, const IconVocabulary& vocab
     if (prep > 0 && in(kPlacePrepositions, words[prep]) && in(kPlaces, words[last])) words.resize(prep);
   }
 
-  // Positions and ordinals anywhere in the remaining words.
+  // Positions and ordinals anywhere in the remaining words, except a lone word after the verbs:
+  // "choose Right" names an option labelled "Right".
+  const bool last_is_label = words.size() >= 2 && std::all_of(words.begin(), words.end() - 1, [](const std::string& w) {
+    return in(kVerbs, w) && !in(kFiller, w) && !in(kLinkWords, w) && !is_role_word(w);
+  });
   std::vector<std::string> rest;
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& w = words[i];
+    if (last_is_label && i + 1 == words.size()) {
+      rest.push_back(w);
+      continue;
+    }
     if (w == "top" || w == "upper") { ins.vertical = -1; continue; }
     if (w == "bottom" || w == "lower") { ins.vertical = 1; continue; }
     if ((w == "left" || w == "leftmost") && i > 0) { ins.horizontal = -1; continue; }

@@ -195,7 +195,8 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
     if (ins.role) {
       if (*ins.role == ElementRole::kIcon) best.score -= kTextForIconPenalty;
       if (*ins.role == e.role && interactive(e.role) && best.why == "text") best.score += 0.08;
-      if (*ins.role == ElementRole::kField && e.role != ElementRole::kField) {
+      // A bare label names the field beside it; a framed one ("Left" in a dropdown) is the field.
+      if (*ins.role == ElementRole::kField && e.role == ElementRole::kText) {
         if (const ScreenElement* f = control_for_label(parse, e.text_box, ElementRole::kField)) {
           best.box = f->box;
           best.why = "field-for-label";
