@@ -38,7 +38,6 @@ nlohmann::json element_json(const ScreenElement& e) {
           {"bbox", {e.box.x1, e.box.y1, e.box.x2, e.box.y2}},
           {"text", e.text},
           {"confidence", e.confidence},
-          {"icon", icon_kind_name(e.icon)},
           {"icon_guesses", guesses}};
 }
 

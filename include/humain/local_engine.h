@@ -36,13 +36,6 @@ enum class ElementRole {
 // Short lower-case name of a role ("button", "field", ...).
 const char* role_name(ElementRole role);
 
-// The icon meanings the engine recognises by glyph shape.
-enum class IconKind { kNone, kClose, kMinimize, kMaximize, kSearch, kSettings, kMenu, kBack, kForward, kAdd,
-                      kDelete, kCheck, kMore };
-
-// Lower-case name of an icon kind ("close", "search", ...); "" for kNone.
-const char* icon_kind_name(IconKind kind);
-
 // A guess at what an icon means: a concept from the engine's icon vocabulary ("close", "search",
 // "edit", "eye", "bell", ...) and how well the glyph matched it (0..1).
 struct IconGuess {
@@ -61,7 +54,6 @@ struct ScreenElement {
   Box box;                       // pixels of the original screenshot
   std::string text;              // recognised text ("" for icons and empty boxes)
   ElementRole role = ElementRole::kText;
-  IconKind icon = IconKind::kNone;  // for kIcon: what the glyph looks like, when recognised
   std::vector<IconGuess> icon_guesses;  // for kIcon: concepts the glyph resembles, best first
   double confidence = 0;         // 0..1: OCR confidence for text, detector confidence otherwise
   Box text_box;                  // the text's own box (== box for bare text); empty for icons

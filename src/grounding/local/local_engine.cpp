@@ -29,25 +29,6 @@ const char* role_name(ElementRole role) {
   return "text";
 }
 
-const char* icon_kind_name(IconKind kind) {
-  switch (kind) {
-    case IconKind::kNone: return "";
-    case IconKind::kClose: return "close";
-    case IconKind::kMinimize: return "minimize";
-    case IconKind::kMaximize: return "maximize";
-    case IconKind::kSearch: return "search";
-    case IconKind::kSettings: return "settings";
-    case IconKind::kMenu: return "menu";
-    case IconKind::kBack: return "back";
-    case IconKind::kForward: return "forward";
-    case IconKind::kAdd: return "add";
-    case IconKind::kDelete: return "delete";
-    case IconKind::kCheck: return "check";
-    case IconKind::kMore: return "more";
-  }
-  return "";
-}
-
 std::vector<ScreenElement> find_text(const ScreenParse& parse, const std::vector<std::string>& needles) {
   std::vector<ScreenElement> found;
   for (const auto& e : parse.elements) {

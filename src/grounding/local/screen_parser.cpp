@@ -7,7 +7,6 @@
 #include <opencv2/imgproc.hpp>
 
 #include "grounding/local/detect/element_detector.h"
-#include "grounding/local/detect/icon_shapes.h"
 #include "grounding/local/ocr/text_regions.h"
 
 namespace humain::local {
@@ -130,12 +129,11 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
         ScreenElement icon;
         icon.role = ElementRole::kIcon;
         icon.box = to_box(r);
-        icon.icon = classify_icon(gray(r));
         icon.icon_guesses = icons.classify(icon_crop(gray, r));
         icon.confidence = 0.5;
         const double needed = lone_glyph ? kLoneGlyphIconScore : kInlineGlyphIconScore;
         const bool known = !icon.icon_guesses.empty() && icon.icon_guesses.front().score >= needed;
-        if (known || icon.icon != IconKind::kNone) parse.elements.push_back(std::move(icon));
+        if (known) parse.elements.push_back(std::move(icon));
       }
     } else {
       // Not text: a row of icons (toolbars) or one icon. Nested glyphs (a "?" in a circle) are one icon.
@@ -144,9 +142,8 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
         ScreenElement e;
         e.role = ElementRole::kIcon;
         e.box = to_box(r);
-        e.icon = classify_icon(gray(r));
         e.icon_guesses = icons.classify(icon_crop(gray, r));
-        e.confidence = e.icon == IconKind::kNone ? 0.3 : 0.6;
+        e.confidence = !e.icon_guesses.empty() && e.icon_guesses.front().score >= kInlineGlyphIconScore ? 0.6 : 0.3;
         if (const Frame* f = enclosing_frame(frames, r)) {
           if (f->rect.area() <= 6 * r.area()) {
             frame_used[f - frames.data()] = true;
