@@ -136,6 +136,14 @@ TEST(Matcher, DropdownAtTheFarEndOfASettingsRow) {
   EXPECT_EQ(m->box, dropdown.box);
   // A dropdown showing its value is itself the dropdown, not the label of the next one.
   EXPECT_EQ(match_instruction(p, parse("English dropdown"), 0.45)->box, dropdown.box);
+  // An unfinished label ("Sort by", "Language:") names the control after it, even unasked.
+  ScreenParse sort = p;
+  sort.elements[0].text = "Sort by";
+  sort.elements[0].words = {{"Sort", {271, 369, 305, 385}}, {"by", {309, 369, 325, 385}}};
+  EXPECT_EQ(match_instruction(sort, parse("choose Sort by"), 0.45)->box, dropdown.box);
+  sort.elements[0].text = "Sort order";
+  sort.elements[0].words = {{"Sort", {271, 369, 305, 385}}, {"order", {309, 369, 345, 385}}};
+  EXPECT_EQ(match_instruction(sort, parse("choose Sort order"), 0.45)->box, label.box);
   // Another label between them: that dropdown belongs to it.
   ScreenElement other = label;
   other.text = "Region";

@@ -1,6 +1,7 @@
 #include "grounding/local/match/matcher.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 
@@ -83,6 +84,16 @@ const ScreenElement* control_for_label(const ScreenParse& parse, const Box& labe
     }
   }
   return best;
+}
+
+// "Sort by", "Show:", "Convert to": text that only makes sense with the control's value after it.
+bool introduces_control(const std::string& text) {
+  static constexpr std::array kOpenEnds = {"by", "to", "for", "per", "as", "from", "with"};
+  const std::vector<std::string> words = tokenize(text);
+  if (words.empty()) return false;
+  const size_t end = text.find_last_not_of(" \t");
+  if (end != std::string::npos && text[end] == ':') return true;
+  return words.size() >= 2 && std::find(kOpenEnds.begin(), kOpenEnds.end(), words.back()) != kOpenEnds.end();
 }
 
 // A menu item's clickable box around its words: a little wider than the text and as tall as the
@@ -191,6 +202,13 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
       }
     }
     if (best.score <= 0) continue;
+    // A label that reads as an unfinished phrase ("Sort by", "Language:") names the control after it.
+    if (!ins.role && best.why == "text" && e.role == ElementRole::kText && introduces_control(e.text)) {
+      if (const ScreenElement* f = control_for_label(parse, e.text_box, ElementRole::kField)) {
+        best.box = f->box;
+        best.why = "control-for-label";
+      }
+    }
     // Role hints: the element kind said in the instruction.
     if (ins.role) {
       if (*ins.role == ElementRole::kIcon) best.score -= kTextForIconPenalty;
