@@ -36,7 +36,10 @@ bool icon_sized(const cv::Rect& r) {
 std::vector<cv::Rect> icon_clusters(const TextRegion& region) {
   std::vector<cv::Rect> clusters;
   for (const cv::Rect& part : region.parts) {
-    cv::Rect grown = part - cv::Point(2, 2) + cv::Size(4, 4);
+    // The reach grows with the glyph: at 2x an icon's strokes (the two arrows of "refresh") are
+    // further apart than a 1x icon's.
+    const int reach = std::max(2, static_cast<int>(0.12 * std::max(part.width, part.height)));
+    cv::Rect grown = part - cv::Point(reach, reach) + cv::Size(2 * reach, 2 * reach);
     bool merged = false;
     for (auto& c : clusters) {
       if ((c & grown).area() > 0) {
