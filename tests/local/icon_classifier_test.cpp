@@ -97,8 +97,8 @@ TEST(IconClassifier, BankIconsSurviveScreenRendering) {
   }
   ASSERT_GT(tried, 100);
   std::printf("bank icons re-rendered light on dark at 18-28 px: top-1 %d/%d, top-3 %d/%d\n", top1, tried, top3, tried);
-  EXPECT_GE(top1, tried * 8 / 10);
-  EXPECT_GE(top3, tried * 9 / 10);
+  EXPECT_GE(top1, tried * 9 / 10);  // measured 230/234
+  EXPECT_GE(top3, tried * 95 / 100);  // measured 233/234
 }
 
 TEST(IconClassifier, FlatOrTinyCropHasNoGuess) {
@@ -166,8 +166,8 @@ TEST(IconClassifier, DevIconCrops) {
   ASSERT_GT(n, 100);
   std::printf("dev icon crops: top-1 %d/%d (%.1f%%), top-3 %d/%d (%.1f%%), %.3f ms per crop\n", top1, n,
               100.0 * top1 / n, top3, n, 100.0 * top3 / n, classify_ms / n);
-  EXPECT_GE(top1, n * 5 / 10);
-  EXPECT_GE(top3, n * 7 / 10);
+  EXPECT_GE(top1, n * 75 / 100);  // measured 106/126
+  EXPECT_GE(top3, n * 85 / 100);  // measured 114/126
 }
 
 }  // namespace
