@@ -6,6 +6,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "grounding/local/detect/controls.h"
 #include "grounding/local/detect/element_detector.h"
 #include "grounding/local/ocr/text_regions.h"
 
@@ -157,17 +158,27 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
       }
     }
   }
-  // Frames holding no text: empty fields and check boxes, targets of "the field below X".
+  // Frames holding no text: empty fields, check boxes and switches (targets of "the field below
+  // X", "toggle Wi-Fi"). A tick or a knob inside may have been taken for an icon in that frame.
+  std::vector<cv::Rect> label_boxes;
+  for (const auto& e : parse.elements)
+    if (!e.text.empty()) label_boxes.push_back({int(e.text_box.x1), int(e.text_box.y1), int(e.text_box.width()), int(e.text_box.height())});
   for (size_t k = 0; k < frames.size(); ++k) {
-    if (frame_used[k]) continue;
     const cv::Rect& r = frames[k].rect;
+    const bool holds_text = std::any_of(label_boxes.begin(), label_boxes.end(), [&](const cv::Rect& t) { return (t & r) == t; });
+    if (holds_text) continue;
     ScreenElement e;
     e.box = to_box(r);
     e.confidence = 0.5;
+    const auto holds_tick = [&](const ScreenElement& icon) {
+      return icon.role == ElementRole::kIcon && icon.box == e.box && !icon.icon_guesses.empty() && icon.icon_guesses.front().name == "check";
+    };
+    const ControlShape shape = control_shape(frames[k], gray, label_boxes);
     const double aspect = static_cast<double>(r.width) / r.height;
-    if (r.width <= 30 && r.height <= 30 && aspect > 0.7 && aspect < 1.4) {
+    if (shape == ControlShape::kSwitch ||
+        (shape == ControlShape::kCheckBox && (!frame_used[k] || std::any_of(parse.elements.begin(), parse.elements.end(), holds_tick)))) {
       e.role = ElementRole::kCheckbox;
-    } else if (aspect > 3 && r.height <= 64 && frames[k].mean_inside > 180) {
+    } else if (!frame_used[k] && aspect > 3 && r.height <= 64 && frames[k].mean_inside > 180) {
       e.role = ElementRole::kField;
     } else {
       continue;

@@ -1,0 +1,70 @@
+#include "grounding/local/detect/controls.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <opencv2/imgproc.hpp>
+
+namespace humain::local {
+namespace {
+
+// Side of a check box or height of a switch, in heights of the label's text line: a 1x desktop box
+// is about one line tall, a phone box (22-24 CSS px beside 16 px text) about 1.5.
+constexpr double kMinControlToText = 0.5;
+constexpr double kMaxControlToText = 2.6;
+constexpr double kMinSwitchAspect = 1.4;  // iOS 51x31, Material 52x32, GTK 48x26
+constexpr double kMaxSwitchAspect = 2.4;
+constexpr double kMinKnobContrast = 40;   // grey levels between the knob and the track's other end
+constexpr double kMaxFlatStdDev = 20;     // knob and track centres are flat colour, not an icon
+
+// Height of the text line in the frame's row nearest to it, or of the median line when no text
+// shares the row (a lone "select all" box in a table header).
+double reference_text_height(const cv::Rect& frame, const std::vector<cv::Rect>& text_lines) {
+  const double cy = frame.y + frame.height / 2.0;
+  double best_gap = 1e18, best_height = 0;
+  for (const cv::Rect& t : text_lines) {
+    if (cy < t.y - 0.25 * frame.height || cy > t.br().y + 0.25 * frame.height) continue;
+    if ((t & frame).area() > 0) continue;  // a glyph inside the control (a tick, a knob)
+    const double gap = t.x >= frame.br().x ? t.x - frame.br().x : frame.x - t.br().x;
+    if (gap >= 0 && gap < best_gap) {
+      best_gap = gap;
+      best_height = t.height;
+    }
+  }
+  if (best_height > 0) return best_height;
+  std::vector<int> heights;
+  for (const cv::Rect& t : text_lines) heights.push_back(t.height);
+  if (heights.empty()) return 0;
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  return heights[heights.size() / 2];
+}
+
+// A round knob at one end of a pill: the centres of the two ends are flat and of different grey.
+bool has_knob_at_one_end(const cv::Rect& pill, const cv::Mat& gray) {
+  const int h = pill.height, side = std::max(2, h / 3);
+  const int cy = pill.y + h / 2 - side / 2;
+  const cv::Rect left(pill.x + h / 2 - side / 2, cy, side, side);
+  const cv::Rect right(pill.br().x - h / 2 - side / 2, cy, side, side);
+  const cv::Rect image(0, 0, gray.cols, gray.rows);
+  if ((left & image) != left || (right & image) != right) return false;
+  cv::Scalar mean_l, std_l, mean_r, std_r;
+  cv::meanStdDev(gray(left), mean_l, std_l);
+  cv::meanStdDev(gray(right), mean_r, std_r);
+  return std_l[0] <= kMaxFlatStdDev && std_r[0] <= kMaxFlatStdDev && std::abs(mean_l[0] - mean_r[0]) >= kMinKnobContrast;
+}
+
+}  // namespace
+
+ControlShape control_shape(const Frame& frame, const cv::Mat& gray, const std::vector<cv::Rect>& text_lines) {
+  const cv::Rect& r = frame.rect;
+  const double text_height = reference_text_height(r, text_lines);
+  if (text_height <= 0) return ControlShape::kNone;
+  const double scale = r.height / text_height;
+  if (scale < kMinControlToText || scale > kMaxControlToText) return ControlShape::kNone;
+  const double aspect = static_cast<double>(r.width) / r.height;
+  if (aspect > 0.75 && aspect < 1.33) return ControlShape::kCheckBox;
+  if (aspect >= kMinSwitchAspect && aspect <= kMaxSwitchAspect && has_knob_at_one_end(r, gray)) return ControlShape::kSwitch;
+  return ControlShape::kNone;
+}
+
+}  // namespace humain::local
