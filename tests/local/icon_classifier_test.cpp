@@ -4,6 +4,7 @@
 #include "grounding/local/data_files.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -131,6 +132,29 @@ TEST(IconClassifier, CorruptBankIsAnError) {
   std::ofstream(tsv) << "# nothing\n";
   EXPECT_FALSE(IconClassifier::load(png, tsv).ok());
   std::filesystem::remove_all(dir);
+}
+
+// The engine refuses to start on a broken bank, with a message naming it (not a crash later).
+TEST(IconClassifier, EngineReportsACorruptBank) {
+  const auto dir = std::filesystem::temp_directory_path() / "humain_icon_engine_test";
+  std::filesystem::create_directories(dir / "icons");
+  auto concepts = find_data_file("icons/concepts.tsv");
+  ASSERT_TRUE(concepts.ok());
+  std::filesystem::copy_file(*concepts, dir / "icons/concepts.tsv", std::filesystem::copy_options::overwrite_existing);
+  std::ofstream(dir / "icons/bank.png") << "not a png";
+  std::ofstream(dir / "icons/bank.tsv") << "0\tclose\tlucide\tx\n";
+  const char* previous = std::getenv("HUMAIN_DATA_DIR");
+  const std::string saved = previous ? previous : "";
+  setenv("HUMAIN_DATA_DIR", dir.c_str(), 1);
+  auto engine = make_local_engine();
+  if (saved.empty()) {
+    unsetenv("HUMAIN_DATA_DIR");
+  } else {
+    setenv("HUMAIN_DATA_DIR", saved.c_str(), 1);
+  }
+  std::filesystem::remove_all(dir);
+  ASSERT_FALSE(engine.ok());
+  EXPECT_NE(engine.error().message.find("bank.png"), std::string::npos) << engine.error().message;
 }
 
 // The measurement: ground-truth icon boxes of data/dev, labelled by hand with the drawn concept.
