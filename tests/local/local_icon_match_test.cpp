@@ -76,10 +76,10 @@ TEST(IconInstruction, SplitsMeaningFromAnchorText) {
   auto i = parse_instruction("tap edit Amara Okafor", vocab());
   ASSERT_FALSE(i.icon_concepts.empty());
   EXPECT_EQ(i.icon_concepts[0].name, "edit");
-  EXPECT_EQ(i.icon_context, (std::vector<std::string>{"amara", "okafor"}));
+  EXPECT_EQ(i.icon_readings[0].context, (std::vector<std::string>{"amara", "okafor"}));
 
   auto w = parse_instruction("save Summit 28 to wishlist", vocab());
-  EXPECT_EQ(w.icon_context, (std::vector<std::string>{"summit", "28"}));  // "to" only links
+  EXPECT_EQ(w.icon_readings[0].context, (std::vector<std::string>{"summit", "28"}));  // "to" only links
   const auto has = [&](const Instruction& ins, const std::string& c) {
     for (const auto& h : ins.icon_concepts) if (h.name == c) return true;
     return false;
@@ -93,7 +93,7 @@ TEST(IconInstruction, SplitsMeaningFromAnchorText) {
   for (const auto& h : s.icon_concepts) {
     if (h.name == "eye") EXPECT_LT(h.weight, 0.8);
   }
-  EXPECT_TRUE(parse_instruction("the notifications icon", vocab()).icon_context.empty());
+  EXPECT_TRUE(parse_instruction("the notifications icon", vocab()).icon_readings[0].context.empty());
 }
 
 // A table: every row has a pencil and a bin at its right end.
@@ -159,6 +159,24 @@ TEST(IconMatch, ConfidentWhenOneIconClearlyShowsTheMeaning) {
   const auto weak = match_instruction(p, parse_instruction("the notifications icon", vocab()), 0.45);
   ASSERT_TRUE(weak.has_value());
   EXPECT_LT(weak->confidence, 0.6);
+}
+
+TEST(IconMatch, AnchorTextMayItselfNameAConcept) {
+  // "password" names a lock, but here it is the field the eye sits in.
+  ScreenParse p;
+  p.width = 2560;
+  p.height = 1440;
+  ScreenElement field = text("Enter your password", {930, 670, 1180, 694});
+  field.role = ElementRole::kField;
+  field.box = {899, 643, 1661, 721};
+  p.elements.push_back(field);
+  p.elements.push_back(text("Password", {901, 603, 1039, 626}));
+  p.elements.push_back(icon({1595, 662, 1637, 694}, {{"eye", 0.98}, {"eye-off", 0.8}}));
+  EXPECT_EQ(ground(p, "show password icon"), (Box{1595, 662, 1637, 694}));
+  // Readings: all concepts; the verb's meaning by the object's text.
+  EXPECT_EQ(parse_instruction("show password icon", vocab()).icon_readings.size(), 2u);
+  // ... and each of two concept words as the meaning beside the other.
+  EXPECT_EQ(parse_instruction("edit hidden layer", vocab()).icon_readings.size(), 4u);
 }
 
 TEST(IconMatch, NoMeaningNoIcon) {

@@ -64,53 +64,55 @@ double icon_meaning(const ScreenElement& icon, const std::vector<ConceptHit>& wa
 std::vector<Candidate> icon_candidates(const ScreenParse& parse, const Instruction& ins) {
   // "the icon next to X" names no meaning: any icon or check box beside X may be it.
   const bool any_icon = ins.icon_concepts.empty() && ins.role == ElementRole::kIcon;
-  if (ins.icon_concepts.empty() && !any_icon) return {};
-  struct Scored {
-    int element;
-    double meaning;
-  };
-  std::vector<Scored> icons;
+  if ((ins.icon_concepts.empty() && !any_icon) || ins.icon_readings.empty()) return {};
+  std::vector<int> icons;
   for (int i = 0; i < static_cast<int>(parse.elements.size()); ++i) {
     const ScreenElement& e = parse.elements[i];
     const bool iconlike = e.role == ElementRole::kIcon || (any_icon && e.role == ElementRole::kCheckbox);
-    if (!iconlike) continue;
-    const double m = any_icon ? 0.5 : icon_meaning(e, ins.icon_concepts);
-    if (m > 0) icons.push_back({i, m});
+    if (iconlike && (any_icon || icon_meaning(e, ins.icon_concepts) > 0)) icons.push_back(i);
+  }
+  std::vector<double> best(icons.size(), 0.0);
+  for (const IconReading& reading : ins.icon_readings) {
+    const auto meaning = [&](int element) { return any_icon ? 0.5 : icon_meaning(parse.elements[element], reading.concepts); };
+    const std::vector<Anchor> anchors =
+        reading.context.empty() ? std::vector<Anchor>{} : find_anchors(parse, reading.context);
+    if (any_icon && anchors.empty()) continue;
+    // An icon in the anchor's row takes its full strength (a table's actions sit far right of
+    // the name); off the row, the nearest icon takes most of it and farther ones exponentially less.
+    std::vector<double> nearest_off_row(anchors.size(), 1e18);
+    for (size_t a = 0; a < anchors.size(); ++a) {
+      for (int i : icons) {
+        const Box& b = parse.elements[i].box;
+        if (meaning(i) > 0 && !same_row(b, anchors[a].box)) {
+          nearest_off_row[a] = std::min(nearest_off_row[a], anchor_distance(b, anchors[a].box));
+        }
+      }
+    }
+    const double n = static_cast<double>(reading.context.size());
+    for (size_t k = 0; k < icons.size(); ++k) {
+      const double m = meaning(icons[k]);
+      if (m <= 0) continue;
+      const Box& box = parse.elements[icons[k]].box;
+      // Words the icon does not explain make a meaning-only reading weaker ("file system root").
+      double score = kBase + (reading.context.empty() ? 1.0 : 0.9) * kMeaningOnly * m;
+      for (size_t a = 0; a < anchors.size(); ++a) {
+        const Anchor& an = anchors[a];
+        const double h = std::max(8.0, an.box.height());
+        const double d = anchor_distance(box, an.box);
+        const double p = same_row(box, an.box) ? 1.0 - 0.05 * d / std::max(1, parse.width)
+                                               : kOffRowShare * std::exp(-(d - nearest_off_row[a]) / (3 * h));
+        score = std::max(score, kBase + kWithAnchor * (n * an.strength * p + m) / (n + 1));
+      }
+      best[k] = std::max(best[k], score);
+    }
   }
   std::vector<Candidate> out;
-  if (icons.empty()) return out;
-  const std::vector<Anchor> anchors =
-      ins.icon_context.empty() ? std::vector<Anchor>{} : find_anchors(parse, ins.icon_context);
-  if (any_icon && anchors.empty()) return out;
-
-  // An icon in the anchor's row takes its full strength (a table's actions sit far right of the
-  // name); off the row, the nearest icon takes most of it and farther ones exponentially less.
-  std::vector<double> nearest_off_row(anchors.size(), 1e18);
-  for (size_t a = 0; a < anchors.size(); ++a) {
-    for (const auto& s : icons) {
-      const Box& b = parse.elements[s.element].box;
-      if (!same_row(b, anchors[a].box)) nearest_off_row[a] = std::min(nearest_off_row[a], anchor_distance(b, anchors[a].box));
-    }
-  }
-  const double n = static_cast<double>(ins.icon_context.size());
-  for (const auto& s : icons) {
-    const Box& box = parse.elements[s.element].box;
-    // Words the icon does not explain make a meaning-only reading weaker ("file system root").
-    double score = kBase + (ins.icon_context.empty() ? 1.0 : 0.9) * kMeaningOnly * s.meaning;
-    for (size_t a = 0; a < anchors.size(); ++a) {
-      const Anchor& an = anchors[a];
-      const double h = std::max(8.0, an.box.height());
-      const double d = anchor_distance(box, an.box);
-      const double p = same_row(box, an.box) ? 1.0 - 0.05 * d / std::max(1, parse.width)
-                                             : kOffRowShare * std::exp(-(d - nearest_off_row[a]) / (3 * h));
-      const double recall = (n * an.strength * p + s.meaning) / (n + 1);
-      score = std::max(score, kBase + kWithAnchor * recall);
-    }
-    const std::string wanted = ins.icon_concepts.empty() ? "" : ins.icon_concepts.front().name;
-    score += position_prior(wanted, box.center(), std::max(1, parse.width), std::max(1, parse.height));
-    std::string why = "icon";
-    if (const auto& g = parse.elements[s.element].icon_guesses; !g.empty()) why += ":" + g.front().name;
-    out.push_back({box, score, 0.8, s.element, why});
+  const std::string wanted = ins.icon_concepts.empty() ? "" : ins.icon_concepts.front().name;
+  for (size_t k = 0; k < icons.size(); ++k) {
+    if (best[k] <= 0) continue;
+    const ScreenElement& e = parse.elements[icons[k]];
+    const double score = best[k] + position_prior(wanted, e.box.center(), std::max(1, parse.width), std::max(1, parse.height));
+    out.push_back({e.box, score, 0.8, icons[k], e.icon_guesses.empty() ? "icon" : "icon:" + e.icon_guesses.front().name});
   }
   return out;
 }

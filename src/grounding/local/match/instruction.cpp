@@ -83,25 +83,52 @@ bool is_role_word(const std::string& w) {
   return std::any_of(kRoleWords.begin(), kRoleWords.end(), [&](const RoleWord& rw) { return rw.word == w; });
 }
 
-// Fills icon_concepts from every word (leading verbs weigh less) and icon_context from the label
-// words that name no concept.
+void merge_concepts(std::vector<ConceptHit>& into, const std::vector<ConceptHit>& hits, double scale) {
+  for (const auto& h : hits) {
+    auto it = std::find_if(into.begin(), into.end(), [&](const ConceptHit& c) { return c.name == h.name; });
+    if (it == into.end()) into.push_back({h.name, h.weight * scale});
+    else it->weight = std::max(it->weight, h.weight * scale);
+  }
+  std::stable_sort(into.begin(), into.end(), [](const ConceptHit& a, const ConceptHit& b) { return a.weight > b.weight; });
+}
+
+// Fills icon_concepts from every word (leading verbs weigh less) and icon_readings (see IconReading).
 void add_icon_meanings(Instruction& ins, const std::vector<std::string>& words, size_t first_non_verb,
                        const IconVocabulary& vocabulary) {
+  std::vector<ConceptHit> verb_concepts;
+  std::vector<std::pair<std::string, std::vector<ConceptHit>>> object;  // words after the verbs
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& w = words[i];
     if (in(kFiller, w) || (is_role_word(w) && w != "menu")) continue;
     const std::vector<ConceptHit> hits = vocabulary.concepts_of(w);
-    const double scale = i < first_non_verb ? kVerbConceptScale : 1.0;
-    for (const auto& h : hits) {
-      auto it = std::find_if(ins.icon_concepts.begin(), ins.icon_concepts.end(),
-                             [&](const ConceptHit& c) { return c.name == h.name; });
-      if (it == ins.icon_concepts.end()) ins.icon_concepts.push_back({h.name, h.weight * scale});
-      else it->weight = std::max(it->weight, h.weight * scale);
-    }
-    if (i >= first_non_verb && hits.empty() && !in(kLinkWords, w)) ins.icon_context.push_back(w);
+    if (i < first_non_verb) merge_concepts(verb_concepts, hits, kVerbConceptScale);
+    else if (!hits.empty() || !in(kLinkWords, w)) object.emplace_back(w, hits);
   }
-  std::stable_sort(ins.icon_concepts.begin(), ins.icon_concepts.end(),
-                   [](const ConceptHit& a, const ConceptHit& b) { return a.weight > b.weight; });
+  IconReading all{verb_concepts, {}};
+  for (const auto& [w, hits] : object) {
+    merge_concepts(all.concepts, hits, 1.0);
+    if (hits.empty() && !in(kLinkWords, w)) all.context.push_back(w);
+  }
+  ins.icon_concepts = all.concepts;
+  ins.icon_readings.push_back(all);
+  if (all.concepts.empty()) return;
+  // The verb alone may be the meaning and the object the anchor ("show password": eye by Password).
+  if (!verb_concepts.empty() && !object.empty()) {
+    IconReading verb{verb_concepts, {}};
+    for (const auto& [w, hits] : object) {
+      if (!in(kLinkWords, w)) verb.context.push_back(w);
+    }
+    ins.icon_readings.push_back(verb);
+  }
+  for (size_t j = 0; j < object.size() && object.size() >= 2; ++j) {
+    if (object[j].second.empty()) continue;
+    IconReading one{verb_concepts, {}};
+    merge_concepts(one.concepts, object[j].second, 1.0);
+    for (size_t k = 0; k < object.size(); ++k) {
+      if (k != j && !in(kLinkWords, object[k].first)) one.context.push_back(object[k].first);
+    }
+    ins.icon_readings.push_back(one);
+  }
 }
 
 }  // namespace

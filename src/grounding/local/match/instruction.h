@@ -12,6 +12,15 @@
 
 namespace humain::local {
 
+// One way to read an icon instruction: `concepts` are the icon's meaning, `context` the words of
+// the text it sits beside. The first reading takes every concept and leaves the words that name
+// none ("edit Amara Okafor"); the others let one concept word be the meaning and the rest the
+// anchor, because anchors can be concept words too ("show password": the eye by "Password").
+struct IconReading {
+  std::vector<ConceptHit> concepts;
+  std::vector<std::string> context;
+};
+
 enum class Relation { kNone, kBelow, kAbove, kRightOf, kLeftOf, kNear };
 
 struct Instruction {
@@ -19,8 +28,7 @@ struct Instruction {
   std::vector<std::string> label_words;  // the words that should appear in the target's text
   std::optional<ElementRole> role;       // "button", "field", "checkbox", "icon", ... when said
   std::vector<ConceptHit> icon_concepts;  // icon meanings the words name, strongest first
-  // Label words that name no icon meaning: the text an icon sits beside ("edit Amara Okafor").
-  std::vector<std::string> icon_context;
+  std::vector<IconReading> icon_readings;  // ways to split the words into meaning and anchor text
   bool quoted = false;                   // label came from quotes: match it strictly
   // Position: vertical -1 top / +1 bottom, horizontal -1 left / +1 right, 0 = not said.
   int vertical = 0, horizontal = 0;
