@@ -12,6 +12,16 @@ bool near_same(const cv::Rect& a, const cv::Rect& b) {
          std::abs(a.br().y - b.br().y) <= 4;
 }
 
+constexpr int kMaxFrameHeight = 160;
+
+// A stadium (semicircular ends) fills 1 - (1 - pi/4) h/w of its bounding box; a card with small
+// corner radii fills nearly all of it.
+bool is_pill(const cv::Rect& r, double fill) {
+  if (r.width < r.height) return false;
+  const double stadium_fill = 1.0 - (1.0 - CV_PI / 4) * r.height / r.width;
+  return std::abs(fill - stadium_fill) < 0.025;
+}
+
 constexpr int kMinTrackLength = 80;
 constexpr int kMinTrackThickness = 3;   // thinner is a rule or a border
 constexpr int kMaxTrackThickness = 14;
@@ -110,12 +120,13 @@ std::vector<Frame> detect_frames(const cv::Mat& edges, const cv::Mat& gray) {
   std::vector<Frame> frames;
   for (const auto& c : contours) {
     const cv::Rect r = cv::boundingRect(c);
-    if (r.height < 10 || r.width < 10 || r.height > 160 || r.width > 1200) continue;
+    // Phone screens at 3x have 170 px search bars; taller boxes are panels and cards.
+    if (r.height < 10 || r.width < 10 || r.height > std::max(kMaxFrameHeight, gray.rows / 12) || r.width > 1200) continue;
     if (r.width < r.height / 2) continue;
     // Rectangular: the contour encloses most of its bounding box (rounded corners allowed).
-    const double area = cv::contourArea(c);
-    if (area < 0.85 * r.area()) continue;
-    frames.push_back({r, 0});
+    const double fill = cv::contourArea(c) / r.area();
+    if (fill < 0.85) continue;
+    frames.push_back({r, 0, is_pill(r, fill)});
   }
   std::sort(frames.begin(), frames.end(), [](const Frame& a, const Frame& b) { return a.rect.area() < b.rect.area(); });
   std::vector<Frame> unique;
@@ -143,7 +154,9 @@ const Frame* enclosing_frame(const std::vector<Frame>& frames, const cv::Rect& i
     if (r.x > inner.x || r.y > inner.y || r.br().x < inner.br().x || r.br().y < inner.br().y) continue;
     if (r.area() <= inner.area() * 1.05) continue;  // the text's own outline
     // A control is at most a few text lines tall; wider boxes are fields holding short text.
-    if (r.height > std::max(3.5 * inner.height, inner.height + 36.0)) continue;
+    // Pill-shaped search bars are roomier (4x the text on phones) than any card a line sits in.
+    const double max_to_text = f.pill ? 4.6 : 3.5;
+    if (r.height > std::max(max_to_text * inner.height, inner.height + 36.0)) continue;
     if (r.width > inner.width + 900) continue;
     return &f;
   }

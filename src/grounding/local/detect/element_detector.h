@@ -11,6 +11,7 @@ namespace humain::local {
 struct Frame {
   cv::Rect rect;
   double mean_inside = 0;  // mean grey level inside the frame (light fields vs filled buttons)
+  bool pill = false;       // ends fully rounded (search bars, chips, switches), not a card's small radius
 };
 
 // `edges` is the binary edge map from detect_text_regions; `gray` the screenshot in grey.
