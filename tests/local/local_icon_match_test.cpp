@@ -35,10 +35,10 @@ ScreenElement icon(Box b, std::vector<IconGuess> guesses) {
   return e;
 }
 
-// The box the matcher answers for `instruction`, or an empty box when it finds nothing.
+// The box of the element the matcher picks for `instruction`, or an empty box when none.
 Box ground(const ScreenParse& p, std::string_view instruction) {
   const auto m = match_instruction(p, parse_instruction(instruction, vocab()), 0.45);
-  return m ? m->box : Box{};
+  return m ? p.elements[m->element].box : Box{};
 }
 
 TEST(IconVocabulary, NamesSynonymsPluralsAndErrors) {
@@ -177,6 +177,17 @@ TEST(IconMatch, AnchorTextMayItselfNameAConcept) {
   EXPECT_EQ(parse_instruction("show password icon", vocab()).icon_readings.size(), 2u);
   // ... and each of two concept words as the meaning beside the other.
   EXPECT_EQ(parse_instruction("edit hidden layer", vocab()).icon_readings.size(), 4u);
+}
+
+TEST(IconMatch, AnswersTheButtonAroundTheGlyph) {
+  const ScreenParse p = users_table();
+  const auto m = match_instruction(p, parse_instruction("the notifications icon", vocab()), 0.45);
+  ASSERT_TRUE(m.has_value());
+  const Box glyph{1360, 10, 1384, 34};
+  EXPECT_EQ(m->box.center().x, glyph.center().x);
+  EXPECT_EQ(m->box.center().y, glyph.center().y);
+  EXPECT_GT(m->box.width(), 1.4 * glyph.width());
+  EXPECT_LT(m->box.width(), 2.0 * glyph.width());
 }
 
 TEST(IconMatch, NoMeaningNoIcon) {
