@@ -33,7 +33,9 @@ Box union_box(const Box& a, const Box& b) {
 // "the settings icon": a label reading "Settings" is what is meant only when no icon shows it.
 constexpr double kTextForIconPenalty = 0.35;
 
+// "type in the Brush size box": an icon is not a field or a check box.
 constexpr double kIconForControlPenalty = 0.15;
+// Icons score under a whole-label text match; their confidence is measured against this.
 constexpr double kIconScoreCeiling = 0.85;
 
 bool interactive(ElementRole r) { return r == ElementRole::kButton || r == ElementRole::kField || r == ElementRole::kCheckbox; }
