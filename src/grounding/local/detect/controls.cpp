@@ -12,26 +12,23 @@ namespace {
 // is about one line tall, a phone box (22-24 CSS px beside 16 px text) about 1.5.
 constexpr double kMinControlToText = 0.5;
 constexpr double kMaxControlToText = 2.6;
+constexpr double kMaxSwitchToText = 3.2;  // iOS: a 31 pt switch beside 17 pt text
 constexpr double kMinSwitchAspect = 1.4;  // iOS 51x31, Material 52x32, GTK 48x26
 constexpr double kMaxSwitchAspect = 2.4;
 constexpr double kMinKnobContrast = 40;   // grey levels between the knob and the track's other end
 constexpr double kMaxFlatStdDev = 20;     // knob and track centres are flat colour, not an icon
 
-// Height of the text line in the frame's row nearest to it, or of the median line when no text
-// shares the row (a lone "select all" box in a table header).
+// Height of the tallest text line in the frame's row (the label, not its smaller subtitle), or of
+// the median line when no text shares the row (a lone "select all" box in a table header).
 double reference_text_height(const cv::Rect& frame, const std::vector<cv::Rect>& text_lines) {
   const double cy = frame.y + frame.height / 2.0;
-  double best_gap = 1e18, best_height = 0;
+  int tallest = 0;
   for (const cv::Rect& t : text_lines) {
     if (cy < t.y - 0.25 * frame.height || cy > t.br().y + 0.25 * frame.height) continue;
     if ((t & frame).area() > 0) continue;  // a glyph inside the control (a tick, a knob)
-    const double gap = t.x >= frame.br().x ? t.x - frame.br().x : frame.x - t.br().x;
-    if (gap >= 0 && gap < best_gap) {
-      best_gap = gap;
-      best_height = t.height;
-    }
+    tallest = std::max(tallest, t.height);
   }
-  if (best_height > 0) return best_height;
+  if (tallest > 0) return tallest;
   std::vector<int> heights;
   for (const cv::Rect& t : text_lines) heights.push_back(t.height);
   if (heights.empty()) return 0;
@@ -60,10 +57,11 @@ ControlShape control_shape(const Frame& frame, const cv::Mat& gray, const std::v
   const double text_height = reference_text_height(r, text_lines);
   if (text_height <= 0) return ControlShape::kNone;
   const double scale = r.height / text_height;
-  if (scale < kMinControlToText || scale > kMaxControlToText) return ControlShape::kNone;
+  if (scale < kMinControlToText) return ControlShape::kNone;
   const double aspect = static_cast<double>(r.width) / r.height;
-  if (aspect > 0.75 && aspect < 1.33) return ControlShape::kCheckBox;
-  if (aspect >= kMinSwitchAspect && aspect <= kMaxSwitchAspect && has_knob_at_one_end(r, gray)) return ControlShape::kSwitch;
+  if (aspect > 0.75 && aspect < 1.33 && scale <= kMaxControlToText) return ControlShape::kCheckBox;
+  if (aspect >= kMinSwitchAspect && aspect <= kMaxSwitchAspect && scale <= kMaxSwitchToText && has_knob_at_one_end(r, gray))
+    return ControlShape::kSwitch;
   return ControlShape::kNone;
 }
 

@@ -1,0 +1,93 @@
+// Check boxes and switches judged by shape and by size relative to their label, on real renders
+// at 1x and 3x (crops of data/dev and data/mobile) and on drawn ones.
+#include <gtest/gtest.h>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "grounding/local/detect/controls.h"
+#include "grounding/local/ocr/text_regions.h"
+
+namespace humain::local {
+namespace {
+
+struct FoundControl {
+  cv::Rect rect;
+  ControlShape shape;
+};
+
+// Every frame of `gray` that control_shape calls a control, the text regions standing in for labels.
+std::vector<FoundControl> controls_in(const cv::Mat& gray) {
+  const TextRegionResult text = detect_text_regions(gray);
+  std::vector<cv::Rect> lines;
+  for (const auto& r : text.regions) lines.push_back(r.rect);
+  std::vector<FoundControl> found;
+  for (const Frame& f : detect_frames(text.faint_edges, gray)) {
+    const ControlShape shape = control_shape(f, gray, lines);
+    if (shape != ControlShape::kNone) found.push_back({f.rect, shape});
+  }
+  return found;
+}
+
+std::vector<FoundControl> controls_in_fixture(const std::string& name) {
+  const cv::Mat gray = cv::imread(std::string(HUMAIN_SOURCE_DIR) + "/tests/local/fixtures/" + name, cv::IMREAD_GRAYSCALE);
+  EXPECT_FALSE(gray.empty()) << name;
+  return gray.empty() ? std::vector<FoundControl>{} : controls_in(gray);
+}
+
+bool has_control_at(const std::vector<FoundControl>& found, ControlShape shape, cv::Point p) {
+  return std::any_of(found.begin(), found.end(), [&](const FoundControl& c) { return c.shape == shape && c.rect.contains(p); });
+}
+
+TEST(Controls, SwitchesOnPhoneSettingsRowsInBothThemes) {
+  // 156x96 px pill, dark knob on the right (iOS-like, on); 137x84 px pill, knob on the left (off).
+  EXPECT_TRUE(has_control_at(controls_in_fixture("controls_switch_on_3x_dark.png"), ControlShape::kSwitch, {1053, 77}));
+  EXPECT_TRUE(has_control_at(controls_in_fixture("controls_switch_off_3x.png"), ControlShape::kSwitch, {971, 76}));
+}
+
+TEST(Controls, PhoneCheckBoxesEmptyAndTicked) {
+  // 58 px boxes at 2.6x beside ~35 px labels: an empty outline and a filled box with a tick.
+  const auto found = controls_in_fixture("controls_checkboxes_3x_dark.png");
+  EXPECT_TRUE(has_control_at(found, ControlShape::kCheckBox, {71, 55}));
+  EXPECT_TRUE(has_control_at(found, ControlShape::kCheckBox, {71, 212}));
+}
+
+TEST(Controls, DesktopCheckBoxesStillFound) {
+  const auto found = controls_in_fixture("controls_checkboxes_1x.png");  // 13 px boxes
+  EXPECT_TRUE(has_control_at(found, ControlShape::kCheckBox, {24, 13}));
+  EXPECT_TRUE(has_control_at(found, ControlShape::kCheckBox, {24, 38}));
+}
+
+cv::Mat row_with_label(int text_height) {
+  cv::Mat g(240, 900, CV_8U, cv::Scalar(250));
+  cv::putText(g, "Label", {300, 120 + text_height / 2}, cv::FONT_HERSHEY_SIMPLEX, text_height / 22.0, cv::Scalar(30), 2);
+  return g;
+}
+
+TEST(Controls, SizeIsJudgedAgainstTheLabel) {
+  // The same 60 px square outline is a check box beside 40 px text, too big for one beside 14 px text.
+  for (const int text_height : {40, 14}) {
+    cv::Mat g = row_with_label(text_height);
+    cv::rectangle(g, {200, 90, 60, 60}, cv::Scalar(120), 3);
+    const bool found = has_control_at(controls_in(g), ControlShape::kCheckBox, {230, 120});
+    EXPECT_EQ(found, text_height == 40) << "text height " << text_height;
+  }
+}
+
+TEST(Controls, PillNeedsAKnobToBeASwitch) {
+  for (const bool knob : {true, false}) {
+    cv::Mat g = row_with_label(40);
+    const cv::Rect pill(600, 72, 150, 90);
+    cv::rectangle(g, pill, cv::Scalar(200), cv::FILLED);  // drawn as a stadium below
+    g(pill).setTo(cv::Scalar(250));
+    cv::circle(g, {645, 117}, 45, cv::Scalar(200), cv::FILLED);
+    cv::circle(g, {705, 117}, 45, cv::Scalar(200), cv::FILLED);
+    cv::rectangle(g, {645, 72, 60, 91}, cv::Scalar(200), cv::FILLED);
+    if (knob) cv::circle(g, {705, 117}, 34, cv::Scalar(60), cv::FILLED);
+    const bool found = has_control_at(controls_in(g), ControlShape::kSwitch, {675, 117});
+    EXPECT_EQ(found, knob) << (knob ? "with knob" : "plain pill");
+  }
+}
+
+}  // namespace
+}  // namespace humain::local
