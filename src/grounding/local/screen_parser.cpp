@@ -158,25 +158,26 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
       }
     }
   }
-  // Frames holding no text: empty fields, check boxes and switches (targets of "the field below
-  // X", "toggle Wi-Fi"). A tick or a knob inside may have been taken for an icon in that frame.
+  // Frames holding no words: empty fields, check boxes and switches (targets of "the field below
+  // X", "toggle Wi-Fi"). A tick inside may have been read as a letter ("v") or an icon, a knob as an icon.
   std::vector<cv::Rect> label_boxes;
   for (const auto& e : parse.elements)
     if (!e.text.empty()) label_boxes.push_back({int(e.text_box.x1), int(e.text_box.y1), int(e.text_box.width()), int(e.text_box.height())});
   for (size_t k = 0; k < frames.size(); ++k) {
     const cv::Rect& r = frames[k].rect;
-    const bool holds_text = std::any_of(label_boxes.begin(), label_boxes.end(), [&](const cv::Rect& t) { return (t & r) == t; });
-    if (holds_text) continue;
     ScreenElement e;
     e.box = to_box(r);
     e.confidence = 0.5;
-    const auto holds_tick = [&](const ScreenElement& icon) {
-      return icon.role == ElementRole::kIcon && icon.box == e.box && !icon.icon_guesses.empty() && icon.icon_guesses.front().name == "check";
+    const auto inside = [&](const Box& b) { return b.x1 >= e.box.x1 && b.y1 >= e.box.y1 && b.x2 <= e.box.x2 && b.y2 <= e.box.y2; };
+    const auto words = [&](const ScreenElement& t) { return alnum_count(t.text) > 1 && inside(t.text_box); };
+    const auto tick = [&](const ScreenElement& i) {
+      return i.role == ElementRole::kIcon && inside(i.box) && !i.icon_guesses.empty() && i.icon_guesses.front().name == "check";
     };
+    if (std::any_of(parse.elements.begin(), parse.elements.end(), words)) continue;
     const ControlShape shape = control_shape(frames[k], gray, label_boxes);
+    const bool ticked = std::any_of(parse.elements.begin(), parse.elements.end(), tick);
     const double aspect = static_cast<double>(r.width) / r.height;
-    if (shape == ControlShape::kSwitch ||
-        (shape == ControlShape::kCheckBox && (!frame_used[k] || std::any_of(parse.elements.begin(), parse.elements.end(), holds_tick)))) {
+    if (shape == ControlShape::kSwitch || (shape == ControlShape::kCheckBox && (!frame_used[k] || ticked))) {
       e.role = ElementRole::kCheckbox;
     } else if (!frame_used[k] && aspect > 3 && r.height <= 64 && frames[k].mean_inside > 180) {
       e.role = ElementRole::kField;
