@@ -13,6 +13,16 @@ namespace {
 
 Instruction parse(std::string_view text) { return parse_instruction(text, test_vocabulary()); }
 
+// A line of bare text read by OCR.
+ScreenElement text_line(std::string text, Box box) {
+  ScreenElement e;
+  e.text = std::move(text);
+  e.box = e.text_box = box;
+  e.words = {{e.text, box}};
+  e.confidence = 0.96;
+  return e;
+}
+
 TEST(Fuzzy, NormalizesPunctuationAndCase) {
   EXPECT_EQ(normalize_text("  Sign-In…  NOW! "), "sign in now");
   EXPECT_EQ(normalize_text("Don't save"), "dont save");
@@ -119,17 +129,10 @@ TEST(Matcher, DropdownAtTheFarEndOfASettingsRow) {
   ScreenParse p;
   p.width = 1920;
   p.height = 1080;
-  ScreenElement label;
-  label.text = "Display language";
-  label.box = label.text_box = {271, 369, 379, 385};
-  label.words.push_back({label.text, label.box});
-  label.confidence = 0.97;
-  ScreenElement dropdown = label;
-  dropdown.text = "English (US)";
+  const ScreenElement label = text_line("Display language", {271, 369, 379, 385});
+  ScreenElement dropdown = text_line("English (US)", {885, 374, 960, 390});
   dropdown.role = ElementRole::kButton;
-  dropdown.text_box = {885, 374, 960, 390};
   dropdown.box = {877, 366, 992, 399};
-  dropdown.words = {{dropdown.text, dropdown.text_box}};
   p.elements = {label, dropdown};
   auto m = match_instruction(p, parse("Display language dropdown"), 0.45);
   ASSERT_TRUE(m.has_value());
@@ -145,14 +148,25 @@ TEST(Matcher, DropdownAtTheFarEndOfASettingsRow) {
   sort.elements[0].words = {{"Sort", {271, 369, 305, 385}}, {"order", {309, 369, 345, 385}}};
   EXPECT_EQ(match_instruction(sort, parse("choose Sort order"), 0.45)->box, label.box);
   // Another label between them: that dropdown belongs to it.
-  ScreenElement other = label;
-  other.text = "Region";
-  other.box = other.text_box = {600, 369, 660, 385};
-  other.words = {{other.text, other.box}};
-  p.elements.push_back(other);
+  p.elements.push_back(text_line("Region", {600, 369, 660, 385}));
   auto blocked = match_instruction(p, parse("Display language dropdown"), 0.45);
   ASSERT_TRUE(blocked.has_value());
   EXPECT_NE(blocked->box, dropdown.box);
+}
+
+TEST(Matcher, CheckBoxAtTheStartOfATableRow) {
+  ScreenParse p;
+  p.width = 1440;
+  p.height = 900;
+  ScreenElement box;
+  box.role = ElementRole::kCheckbox;
+  box.box = {38, 255, 53, 270};
+  const ScreenElement name = text_line("Chen Wei", {131, 256, 188, 268});
+  p.elements = {box, name};
+  EXPECT_EQ(match_instruction(p, parse("check Chen Wei"), 0.45)->box, box.box);
+  // With another cell between them, the box is not this label's.
+  p.elements.push_back(text_line("chen@helix.io", {70, 256, 120, 268}));
+  EXPECT_EQ(match_instruction(p, parse("check Chen Wei"), 0.45)->box, name.box);
 }
 
 TEST(LabelScore, PrefersExactLabelsAndToleratesOcrErrors) {

@@ -40,7 +40,7 @@ constexpr double kIconScoreCeiling = 0.85;
 
 bool interactive(ElementRole r) { return r == ElementRole::kButton || r == ElementRole::kField || r == ElementRole::kCheckbox; }
 
-// Whether some text lies in the same row strictly between `label` and the control `b` on its right.
+// Whether some text lies in the same row strictly between `label` and `b` on its right.
 bool text_between(const ScreenParse& parse, const Box& label, const Box& b) {
   for (const auto& o : parse.elements) {
     if (o.text.empty()) continue;
@@ -68,7 +68,10 @@ const ScreenElement* control_for_label(const ScreenParse& parse, const Box& labe
     if (role == ElementRole::kCheckbox) {
       // Check boxes sit left of their label; switches often at the right end of the row.
       d = 1e18;
-      if (v_overlap && b.x2 <= label.x1 + 2 && label.x1 - b.x2 < 4 * h) d = label.x1 - b.x2;
+      // Left of the label: close by, or farther (a table row's box) with no text between them.
+      if (v_overlap && b.x2 <= label.x1 + 2 && (label.x1 - b.x2 < 4 * h || !text_between(parse, b, label))) {
+        d = label.x1 - b.x2;
+      }
       // OCR often reads the box as part of the line ("[ ] Remember me"): the box starts the line.
       if (v_overlap && std::abs(b.x1 - label.x1) <= 4 && b.width() <= 2 * h) d = 0;
       if (v_overlap && b.x1 >= label.x2 - 2 && b.x1 - label.x2 < 60 * h) d = std::min(d, 3 * h + b.x1 - label.x2);
