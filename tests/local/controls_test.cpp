@@ -91,3 +91,23 @@ TEST(Controls, PillNeedsAKnobToBeASwitch) {
 
 }  // namespace
 }  // namespace humain::local
+
+namespace humain::local {
+namespace {
+
+TEST(Controls, ThickPhoneSliderFoundWhenTheTextIsBig) {
+  // A 3x slider: 21 px track, 40 px thumb. Beside 36 px text it is a slider; beside 1x text
+  // (12 px lines) it is too thick to be one.
+  for (const int text_height : {36, 12}) {
+    cv::Mat g(300, 1100, CV_8U, cv::Scalar(250));
+    cv::rectangle(g, {80, 140, 920, 21}, cv::Scalar(60), cv::FILLED);
+    cv::circle(g, {430, 150}, 20, cv::Scalar(150), cv::FILLED);
+    const std::vector<cv::Rect> lines = {{80, 200, 120, text_height}, {880, 200, 120, text_height}, {80, 20, 400, text_height}};
+    const auto sliders = detect_sliders(g, lines);
+    const bool found = std::any_of(sliders.begin(), sliders.end(), [](const cv::Rect& s) { return s.contains({500, 150}); });
+    EXPECT_EQ(found, text_height == 36) << "text height " << text_height;
+  }
+}
+
+}  // namespace
+}  // namespace humain::local

@@ -62,9 +62,7 @@ cv::Rect with_thumb(const cv::Mat& gray, const cv::Rect& track) {
   return {track.x, top, track.width, bottom - top};
 }
 
-}  // namespace
-
-std::vector<cv::Rect> detect_sliders(const cv::Mat& gray, const std::vector<cv::Rect>& text_lines) {
+std::vector<cv::Rect> sliders_at_this_scale(const cv::Mat& gray, const std::vector<cv::Rect>& text_lines) {
   // A thin bar differs from the pixels a little above AND a little below it (an edge of a panel
   // or button differs from one side only); long horizontal runs of that survive an opening by a
   // wide kernel, while text and icons do not.
@@ -112,6 +110,31 @@ std::vector<cv::Rect> detect_sliders(const cv::Mat& gray, const std::vector<cv::
     else joined.push_back(s);
   }
   return joined;
+}
+
+// Text at least this tall (median line, px) means a HiDPI or phone screen: controls are 2-3x too.
+constexpr int kHiDpiTextHeight = 24;
+
+}  // namespace
+
+std::vector<cv::Rect> detect_sliders(const cv::Mat& gray, const std::vector<cv::Rect>& text_lines) {
+  std::vector<cv::Rect> sliders = sliders_at_this_scale(gray, text_lines);
+  std::vector<int> heights;
+  for (const cv::Rect& t : text_lines) heights.push_back(t.height);
+  if (heights.empty()) return sliders;
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  if (heights[heights.size() / 2] < kHiDpiTextHeight) return sliders;
+  // Tracks and thumbs of a 2-3x screen are too thick for the 1x measures: look again at half size.
+  cv::Mat half;
+  cv::resize(gray, half, {}, 0.5, 0.5, cv::INTER_AREA);
+  std::vector<cv::Rect> half_lines;
+  for (const cv::Rect& t : text_lines) half_lines.push_back({t.x / 2, t.y / 2, t.width / 2, t.height / 2});
+  for (const cv::Rect& h : sliders_at_this_scale(half, half_lines)) {
+    const cv::Rect full(2 * h.x, 2 * h.y, 2 * h.width, 2 * h.height);
+    const bool known = std::any_of(sliders.begin(), sliders.end(), [&](const cv::Rect& s) { return (s & full).area() > 0; });
+    if (!known) sliders.push_back(full);
+  }
+  return sliders;
 }
 
 std::vector<Frame> detect_frames(const cv::Mat& edges, const cv::Mat& gray) {
