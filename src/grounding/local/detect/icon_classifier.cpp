@@ -134,6 +134,26 @@ std::optional<cv::Mat> features_of_crop(const cv::Mat& grey) {
   return features_of(*glyph);
 }
 
+// An icon drawn on a badge (avatar disk, round button, app tile) fills its crop with one solid
+// blob: the blob's inside, shrunk past its rounded edge, is where the real glyph is, on the badge's
+// colour. Nothing when the crop holds no such blob.
+std::optional<cv::Rect> badge_interior(const cv::Mat& grey) {
+  const auto ink = ink_of(grey);
+  if (!ink) return std::nullopt;
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(*ink > kInkLevel, labels, stats, centroids, 8);
+  for (int i = 1; i < n; ++i) {
+    const cv::Rect blob(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                        stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    const bool big = blob.width >= 0.5 * grey.cols && blob.height >= 0.5 * grey.rows;
+    if (!big || stats.at<int>(i, cv::CC_STAT_AREA) < 0.6 * blob.area()) continue;
+    const int dx = static_cast<int>(0.16 * blob.width), dy = static_cast<int>(0.16 * blob.height);
+    const cv::Rect inside(blob.x + dx, blob.y + dy, blob.width - 2 * dx, blob.height - 2 * dy);
+    if (inside.width >= 8 && inside.height >= 8) return inside;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<IconClassifier> IconClassifier::load(const std::string& atlas_png, const std::string& index_tsv) {
@@ -185,6 +205,15 @@ Result<IconClassifier> IconClassifier::load_default() {
   return load(*atlas, *index);
 }
 
+std::vector<double> IconClassifier::concept_scores(const cv::Mat& feature) const {
+  std::vector<double> best(concepts_.size(), 0.0);
+  for (int row = 0; row < features_.rows; ++row) {
+    double& b = best[concept_of_row_[row]];
+    b = std::max(b, static_cast<double>(dot(features_.ptr<float>(row), feature.ptr<float>())));
+  }
+  return best;
+}
+
 std::vector<IconGuess> IconClassifier::classify(const cv::Mat& crop, int max_guesses) const {
   if (crop.empty() || crop.depth() != CV_8U || crop.rows < 6 || crop.cols < 6) return {};
   cv::Mat grey = crop;
@@ -192,10 +221,13 @@ std::vector<IconGuess> IconClassifier::classify(const cv::Mat& crop, int max_gue
   if (grey.channels() != 1) return {};
   const auto feature = features_of_crop(grey);
   if (!feature) return {};
-  std::vector<double> best(concepts_.size(), 0.0);
-  for (int row = 0; row < features_.rows; ++row) {
-    double& b = best[concept_of_row_[row]];
-    b = std::max(b, static_cast<double>(dot(features_.ptr<float>(row), feature->ptr<float>())));
+  std::vector<double> best = concept_scores(*feature);
+  // On a badge the glyph is what the badge holds: read that too and keep the surer reading.
+  if (const auto inside = badge_interior(grey)) {
+    if (const auto inner = features_of_crop(grey(*inside))) {
+      std::vector<double> held = concept_scores(*inner);
+      if (*std::max_element(held.begin(), held.end()) > *std::max_element(best.begin(), best.end())) best = std::move(held);
+    }
   }
   std::vector<IconGuess> guesses;
   for (size_t c = 0; c < concepts_.size(); ++c)

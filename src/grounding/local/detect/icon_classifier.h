@@ -33,6 +33,9 @@ class IconClassifier {
  private:
   IconClassifier() = default;
 
+  // Best similarity of each concept's bank icons to one feature vector.
+  std::vector<double> concept_scores(const cv::Mat& feature) const;
+
   cv::Mat features_;                  // one row per bank icon, CV_32F, unit length
   std::vector<int> concept_of_row_;   // index into concepts_
   std::vector<std::string> concepts_;
