@@ -86,7 +86,12 @@ double max_gap_in_label(double glyph_height) { return std::max(6.0, 0.8 * glyph_
 std::vector<TextRegion> split_at_wide_gaps(const TextRegion& line) {
   std::vector<cv::Rect> parts = line.parts;
   std::sort(parts.begin(), parts.end(), [](const cv::Rect& a, const cv::Rect& b) { return a.x < b.x; });
-  const double max_gap = max_gap_in_label(line.glyph_height);
+  // The lower median height: an icon beside a short label ("share" glyph + "Shared") must not
+  // set the scale of the word spaces.
+  std::vector<int> heights;
+  for (const cv::Rect& p : parts) heights.push_back(p.height);
+  std::nth_element(heights.begin(), heights.begin() + (heights.size() - 1) / 2, heights.end());
+  const double max_gap = max_gap_in_label(heights[(heights.size() - 1) / 2]);
   std::vector<TextRegion> out;
   int right = -1;
   for (const cv::Rect& p : parts) {
