@@ -98,8 +98,35 @@ TEST(IconClassifier, BankIconsSurviveScreenRendering) {
   }
   ASSERT_GT(tried, 100);
   std::printf("bank icons re-rendered light on dark at 18-28 px: top-1 %d/%d, top-3 %d/%d\n", top1, tried, top3, tried);
-  EXPECT_GE(top1, tried * 9 / 10);  // measured 230/234
-  EXPECT_GE(top3, tried * 95 / 100);  // measured 233/234
+  EXPECT_GE(top1, tried * 9 / 10);  // measured 234/239
+  EXPECT_GE(top3, tried * 95 / 100);  // measured 237/239
+}
+
+// A dark outline glyph on a white disk on a grey photo (wishlist hearts on product cards).
+TEST(IconClassifier, GlyphOnABadge) {
+  auto atlas_path = find_data_file("icons/bank.png");
+  auto index_path = find_data_file("icons/bank.tsv");
+  ASSERT_TRUE(atlas_path.ok() && index_path.ok());
+  const cv::Mat atlas = cv::imread(*atlas_path, cv::IMREAD_GRAYSCALE);
+  std::ifstream index(*index_path);
+  std::string line;
+  int tried = 0;
+  while (std::getline(index, line)) {
+    std::istringstream fields(line);
+    int cell = 0;
+    std::string concept_name, style;
+    if (!(fields >> cell >> concept_name >> style) || style != "lucide") continue;
+    if (concept_name != "heart" && concept_name != "notifications" && concept_name != "search" && concept_name != "user")
+      continue;
+    const cv::Mat glyph = on_screen(atlas(cv::Rect((cell % 32) * 32, (cell / 32) * 32, 32, 32)), 22, {30, 30, 30},
+                                    {255, 255, 255}, 0);
+    cv::Mat badge(44, 44, CV_8UC3, cv::Scalar(150, 160, 140));
+    cv::circle(badge, {22, 22}, 20, cv::Scalar(255, 255, 255), cv::FILLED, cv::LINE_AA);
+    glyph.copyTo(badge(cv::Rect(11, 11, 22, 22)));
+    EXPECT_TRUE(in_top(bank().classify(badge), concept_name, 1)) << concept_name;
+    ++tried;
+  }
+  EXPECT_GE(tried, 4);
 }
 
 TEST(IconClassifier, FlatOrTinyCropHasNoGuess) {
@@ -190,8 +217,8 @@ TEST(IconClassifier, DevIconCrops) {
   ASSERT_GT(n, 100);
   std::printf("dev icon crops: top-1 %d/%d (%.1f%%), top-3 %d/%d (%.1f%%), %.3f ms per crop\n", top1, n,
               100.0 * top1 / n, top3, n, 100.0 * top3 / n, classify_ms / n);
-  EXPECT_GE(top1, n * 75 / 100);  // measured 106/126
-  EXPECT_GE(top3, n * 85 / 100);  // measured 114/126
+  EXPECT_GE(top1, n * 78 / 100);  // measured 108/126
+  EXPECT_GE(top3, n * 87 / 100);  // measured 116/126
 }
 
 }  // namespace
