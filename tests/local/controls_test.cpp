@@ -1,4 +1,4 @@
-// Check boxes and switches judged by shape and by size relative to their label, on real renders
+// Check boxes, radio buttons and switches judged by shape and by size relative to their label, on real renders
 // at 1x and 3x (crops of data/dev and data/mobile) and on drawn ones.
 #include <gtest/gtest.h>
 
@@ -58,6 +58,12 @@ TEST(Controls, DesktopCheckBoxesStillFound) {
   EXPECT_TRUE(has_control_at(found, ControlShape::kCheckBox, {24, 38}));
 }
 
+TEST(Controls, DesktopRadioButtonsAreRound) {
+  const auto found = controls_in_fixture("controls_radios_1x.png");  // 15 px circles
+  for (const int y : {14, 39, 64}) EXPECT_TRUE(has_control_at(found, ControlShape::kRadio, {31, y})) << "y " << y;
+  EXPECT_FALSE(has_control_at(found, ControlShape::kCheckBox, {31, 14}));
+}
+
 cv::Mat row_with_label(int text_height) {
   cv::Mat g(240, 900, CV_8U, cv::Scalar(250));
   cv::putText(g, "Label", {300, 120 + text_height / 2}, cv::FONT_HERSHEY_SIMPLEX, text_height / 22.0, cv::Scalar(30), 2);
@@ -65,12 +71,14 @@ cv::Mat row_with_label(int text_height) {
 }
 
 TEST(Controls, SizeIsJudgedAgainstTheLabel) {
-  // The same 60 px square outline is a check box beside 40 px text, too big for one beside 14 px text.
+  // The same 60 px square (circle) is a check box (radio) beside 40 px text, too big for one
+  // beside 14 px text.
   for (const int text_height : {40, 14}) {
-    cv::Mat g = row_with_label(text_height);
-    cv::rectangle(g, {200, 90, 60, 60}, cv::Scalar(120), 3);
-    const bool found = has_control_at(controls_in(g), ControlShape::kCheckBox, {230, 120});
-    EXPECT_EQ(found, text_height == 40) << "text height " << text_height;
+    cv::Mat box = row_with_label(text_height), radio = row_with_label(text_height);
+    cv::rectangle(box, {200, 90, 60, 60}, cv::Scalar(120), 3);
+    cv::circle(radio, {230, 120}, 30, cv::Scalar(120), 3);
+    EXPECT_EQ(has_control_at(controls_in(box), ControlShape::kCheckBox, {230, 120}), text_height == 40) << text_height;
+    EXPECT_EQ(has_control_at(controls_in(radio), ControlShape::kRadio, {230, 120}), text_height == 40) << text_height;
   }
 }
 

@@ -169,7 +169,15 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
     e.box = to_box(r);
     e.confidence = 0.5;
     const auto inside = [&](const Box& b) { return b.x1 >= e.box.x1 && b.y1 >= e.box.y1 && b.x2 <= e.box.x2 && b.y2 <= e.box.y2; };
-    const auto words = [&](const ScreenElement& t) { return alnum_count(t.text) > 1 && inside(t.text_box); };
+    // Words inside the frame make it a button; a frame inside a word is a letter ("O" of "Oat").
+    const auto words = [&](const ScreenElement& t) {
+      if (alnum_count(t.text) > 1 && inside(t.text_box)) return true;
+      const double slack = 0.15 * r.height;  // the word's box hugs the ink, the letter's outline is the ink
+      return std::any_of(t.words.begin(), t.words.end(), [&](const TextWord& w) {
+        return alnum_count(w.text) > 1 && w.box.x1 - slack <= e.box.x1 && w.box.y1 - slack <= e.box.y1 &&
+               w.box.x2 + slack >= e.box.x2 && w.box.y2 + slack >= e.box.y2;
+      });
+    };
     const auto tick = [&](const ScreenElement& i) {
       return i.role == ElementRole::kIcon && inside(i.box) && !i.icon_guesses.empty() && i.icon_guesses.front().name == "check";
     };
@@ -177,7 +185,8 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
     const ControlShape shape = control_shape(frames[k], gray, label_boxes);
     const bool ticked = std::any_of(parse.elements.begin(), parse.elements.end(), tick);
     const double aspect = static_cast<double>(r.width) / r.height;
-    if (shape == ControlShape::kSwitch || (shape == ControlShape::kCheckBox && (!frame_used[k] || ticked))) {
+    const bool box_or_radio = shape == ControlShape::kCheckBox || shape == ControlShape::kRadio;
+    if (shape == ControlShape::kSwitch || (box_or_radio && (!frame_used[k] || ticked))) {
       e.role = ElementRole::kCheckbox;
     } else if (!frame_used[k] && aspect > 3 && r.height <= 64 && frames[k].mean_inside > 180) {
       e.role = ElementRole::kField;

@@ -59,7 +59,9 @@ ControlShape control_shape(const Frame& frame, const cv::Mat& gray, const std::v
   const double scale = r.height / text_height;
   if (scale < kMinControlToText) return ControlShape::kNone;
   const double aspect = static_cast<double>(r.width) / r.height;
-  if (aspect > 0.75 && aspect < 1.33 && scale <= kMaxControlToText) return ControlShape::kCheckBox;
+  if (aspect > 0.75 && aspect < 1.33 && scale <= kMaxControlToText) {
+    return frame.outline == FrameOutline::kCircle ? ControlShape::kRadio : ControlShape::kCheckBox;
+  }
   if (aspect >= kMinSwitchAspect && aspect <= kMaxSwitchAspect && scale <= kMaxSwitchToText && has_knob_at_one_end(r, gray))
     return ControlShape::kSwitch;
   return ControlShape::kNone;

@@ -1,4 +1,4 @@
-// Check boxes and switches: the text-free controls beside a label. Judged by shape and by size
+// Check boxes, radio buttons and switches: the text-free controls beside a label. Judged by shape and by size
 // relative to the text of their row, so the same control is found on a 1x desktop and on a phone
 // screen at 3x (where a 22 CSS px box is 60 px).
 #pragma once
@@ -14,6 +14,7 @@ namespace humain::local {
 enum class ControlShape {
   kNone,
   kCheckBox,  // a square outline, or a filled square holding a tick
+  kRadio,     // a circle of check-box size
   kSwitch,    // a rounded pill (about twice as wide as tall) with a round knob at one end
 };
 

@@ -1,6 +1,8 @@
 #include "grounding/local/detect/element_detector.h"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 
 #include <opencv2/imgproc.hpp>
 
@@ -14,12 +16,32 @@ bool near_same(const cv::Rect& a, const cv::Rect& b) {
 
 constexpr int kMaxFrameHeight = 160;
 
-// A stadium (semicircular ends) fills 1 - (1 - pi/4) h/w of its bounding box; a card with small
-// corner radii fills nearly all of it.
-bool is_pill(const cv::Rect& r, double fill) {
-  if (r.width < r.height) return false;
-  const double stadium_fill = 1.0 - (1.0 - CV_PI / 4) * r.height / r.width;
-  return std::abs(fill - stadium_fill) < 0.025;
+// A stadium (semicircular ends) fills 1 - (1 - pi/4) h/w of its bounding box (a circle pi/4); a
+// card with small corner radii fills nearly all of it.
+constexpr double kOutlineFillTolerance = 0.025;
+
+constexpr double kMinCircleCornerGap = 0.25;  // of the radius; an ideal circle's is 0.41, a 15 px one's 0.3
+
+// A circle keeps clear of its bounding box's corners ((sqrt 2 - 1) r away); a rounded square's
+// outline passes close to them (its fill alone is too near a circle's when it is 13 px across).
+bool is_circle(const std::vector<cv::Point>& contour, const cv::Rect& r) {
+  const double radius = (r.width + r.height) / 4.0;
+  for (const cv::Point corner : {r.tl(), cv::Point(r.br().x - 1, r.y), cv::Point(r.x, r.br().y - 1), r.br() - cv::Point(1, 1)}) {
+    for (const cv::Point& p : contour)
+      if (std::hypot(p.x - corner.x, p.y - corner.y) < kMinCircleCornerGap * radius) return false;
+  }
+  return true;
+}
+
+std::optional<FrameOutline> outline_of(const std::vector<cv::Point>& contour, const cv::Rect& r) {
+  const double fill = cv::contourArea(contour) / r.area();
+  const double aspect = static_cast<double>(r.width) / r.height;
+  if (aspect > 0.9 && aspect < 1.1 && std::abs(fill - CV_PI / 4) < 2 * kOutlineFillTolerance && is_circle(contour, r))
+    return FrameOutline::kCircle;
+  if (fill < 0.85) return std::nullopt;
+  const double stadium_fill = 1.0 - (1.0 - CV_PI / 4) / aspect;
+  if (aspect >= 1 && std::abs(fill - stadium_fill) < kOutlineFillTolerance) return FrameOutline::kPill;
+  return FrameOutline::kBox;
 }
 
 constexpr int kMinTrackLength = 80;
@@ -146,10 +168,10 @@ std::vector<Frame> detect_frames(const cv::Mat& edges, const cv::Mat& gray) {
     // Phone screens at 3x have 170 px search bars; taller boxes are panels and cards.
     if (r.height < 10 || r.width < 10 || r.height > std::max(kMaxFrameHeight, gray.rows / 12) || r.width > 1200) continue;
     if (r.width < r.height / 2) continue;
-    // Rectangular: the contour encloses most of its bounding box (rounded corners allowed).
-    const double fill = cv::contourArea(c) / r.area();
-    if (fill < 0.85) continue;
-    frames.push_back({r, 0, is_pill(r, fill)});
+    // Rectangular (rounded corners allowed) or round: the contour encloses most of its bounding box.
+    const std::optional<FrameOutline> outline = outline_of(c, r);
+    if (!outline) continue;
+    frames.push_back({r, 0, *outline});
   }
   std::sort(frames.begin(), frames.end(), [](const Frame& a, const Frame& b) { return a.rect.area() < b.rect.area(); });
   std::vector<Frame> unique;
@@ -157,7 +179,8 @@ std::vector<Frame> detect_frames(const cv::Mat& edges, const cv::Mat& gray) {
     bool dup = false;
     for (auto& u : unique) {
       if (near_same(u.rect, f.rect)) {
-        u.rect |= f.rect;  // keep the outer edge
+        u.rect |= f.rect;  // keep the outer edge, and its shape (an inner edge is rounder)
+        u.outline = f.outline;
         dup = true;
         break;
       }
@@ -178,7 +201,7 @@ const Frame* enclosing_frame(const std::vector<Frame>& frames, const cv::Rect& i
     if (r.area() <= inner.area() * 1.05) continue;  // the text's own outline
     // A control is at most a few text lines tall; wider boxes are fields holding short text.
     // Pill-shaped search bars are roomier (4x the text on phones) than any card a line sits in.
-    const double max_to_text = f.pill ? 4.6 : 3.5;
+    const double max_to_text = f.outline == FrameOutline::kPill ? 4.6 : 3.5;
     if (r.height > std::max(max_to_text * inner.height, inner.height + 36.0)) continue;
     if (r.width > inner.width + 900) continue;
     return &f;

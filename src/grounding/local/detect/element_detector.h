@@ -8,10 +8,16 @@
 
 namespace humain::local {
 
+enum class FrameOutline {
+  kBox,     // rectangle, square corners or a small radius (buttons, fields, cards, check boxes)
+  kPill,    // ends fully rounded (search bars, chips, switches)
+  kCircle,  // radio buttons, round icon buttons, avatars
+};
+
 struct Frame {
   cv::Rect rect;
   double mean_inside = 0;  // mean grey level inside the frame (light fields vs filled buttons)
-  bool pill = false;       // ends fully rounded (search bars, chips, switches), not a card's small radius
+  FrameOutline outline = FrameOutline::kBox;
 };
 
 // `edges` is the binary edge map from detect_text_regions; `gray` the screenshot in grey.
