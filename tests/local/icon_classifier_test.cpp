@@ -73,28 +73,41 @@ TEST(IconClassifier, DrawnGlyphsAtAnySizeAndPolarity) {
   }
 }
 
-// Every 7th bank icon, re-drawn small, coloured, inverted and padded, still names its concept.
-TEST(IconClassifier, BankIconsSurviveScreenRendering) {
+// One icon of the bank as data/icons/bank.{png,tsv} hold it.
+struct BankIcon {
+  int cell = 0;
+  std::string concept_name, style;
+  cv::Mat ink;  // 32x32, 255 = ink
+};
+
+std::vector<BankIcon> bank_icons() {
   auto atlas_path = find_data_file("icons/bank.png");
   auto index_path = find_data_file("icons/bank.tsv");
-  ASSERT_TRUE(atlas_path.ok() && index_path.ok());
+  if (!atlas_path.ok() || !index_path.ok()) return {};
   const cv::Mat atlas = cv::imread(*atlas_path, cv::IMREAD_GRAYSCALE);
   std::ifstream index(*index_path);
+  std::vector<BankIcon> icons;
   std::string line;
-  int tried = 0, top1 = 0, top3 = 0;
   while (std::getline(index, line)) {
-    if (line.empty() || line[0] == '#') continue;
     std::istringstream fields(line);
-    int cell = 0;
-    std::string concept_name;
-    fields >> cell >> concept_name;
-    if (cell % 7 != 0) continue;
-    const cv::Mat ink = atlas(cv::Rect((cell % 32) * 32, (cell / 32) * 32, 32, 32));
-    const cv::Mat screen = on_screen(ink, 18 + cell % 11, {230, 240, 250}, {70, 40, 30}, 3);
+    BankIcon icon;
+    if (line.empty() || line[0] == '#' || !(fields >> icon.cell >> icon.concept_name >> icon.style)) continue;
+    icon.ink = atlas(cv::Rect((icon.cell % 32) * 32, (icon.cell / 32) * 32, 32, 32));
+    icons.push_back(std::move(icon));
+  }
+  return icons;
+}
+
+// Every 7th bank icon, re-drawn small, coloured, inverted and padded, still names its concept.
+TEST(IconClassifier, BankIconsSurviveScreenRendering) {
+  int tried = 0, top1 = 0, top3 = 0;
+  for (const BankIcon& icon : bank_icons()) {
+    if (icon.cell % 7 != 0) continue;
+    const cv::Mat screen = on_screen(icon.ink, 18 + icon.cell % 11, {230, 240, 250}, {70, 40, 30}, 3);
     const auto guesses = bank().classify(screen);
     ++tried;
-    top1 += in_top(guesses, concept_name, 1);
-    top3 += in_top(guesses, concept_name, 3);
+    top1 += in_top(guesses, icon.concept_name, 1);
+    top3 += in_top(guesses, icon.concept_name, 3);
   }
   ASSERT_GT(tried, 100);
   std::printf("bank icons re-rendered light on dark at 18-28 px: top-1 %d/%d, top-3 %d/%d\n", top1, tried, top3, tried);
@@ -104,26 +117,16 @@ TEST(IconClassifier, BankIconsSurviveScreenRendering) {
 
 // A dark outline glyph on a white disk on a grey photo (wishlist hearts on product cards).
 TEST(IconClassifier, GlyphOnABadge) {
-  auto atlas_path = find_data_file("icons/bank.png");
-  auto index_path = find_data_file("icons/bank.tsv");
-  ASSERT_TRUE(atlas_path.ok() && index_path.ok());
-  const cv::Mat atlas = cv::imread(*atlas_path, cv::IMREAD_GRAYSCALE);
-  std::ifstream index(*index_path);
-  std::string line;
   int tried = 0;
-  while (std::getline(index, line)) {
-    std::istringstream fields(line);
-    int cell = 0;
-    std::string concept_name, style;
-    if (!(fields >> cell >> concept_name >> style) || style != "lucide") continue;
-    if (concept_name != "heart" && concept_name != "notifications" && concept_name != "search" && concept_name != "user")
+  for (const BankIcon& icon : bank_icons()) {
+    const std::string& name = icon.concept_name;
+    if (icon.style != "lucide" || (name != "heart" && name != "notifications" && name != "search" && name != "user"))
       continue;
-    const cv::Mat glyph = on_screen(atlas(cv::Rect((cell % 32) * 32, (cell / 32) * 32, 32, 32)), 22, {30, 30, 30},
-                                    {255, 255, 255}, 0);
+    const cv::Mat glyph = on_screen(icon.ink, 22, {30, 30, 30}, {255, 255, 255}, 0);
     cv::Mat badge(44, 44, CV_8UC3, cv::Scalar(150, 160, 140));
     cv::circle(badge, {22, 22}, 20, cv::Scalar(255, 255, 255), cv::FILLED, cv::LINE_AA);
     glyph.copyTo(badge(cv::Rect(11, 11, 22, 22)));
-    EXPECT_TRUE(in_top(bank().classify(badge), concept_name, 1)) << concept_name;
+    EXPECT_TRUE(in_top(bank().classify(badge), name, 1)) << name;
     ++tried;
   }
   EXPECT_GE(tried, 4);
