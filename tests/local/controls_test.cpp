@@ -103,6 +103,25 @@ TEST(Controls, PillNeedsAKnobToBeASwitch) {
 namespace humain::local {
 namespace {
 
+// A page of `page` grey with a label above a 3x-sized box (150 px tall, 40 px text) of `inside` grey.
+bool empty_field_found(int page, int inside, int border) {
+  cv::Mat g(400, 1100, CV_8U, cv::Scalar(page));
+  const cv::Rect box(60, 150, 960, 150);
+  cv::rectangle(g, box, cv::Scalar(inside), cv::FILLED);
+  cv::rectangle(g, box, cv::Scalar(border), 3);
+  const std::vector<cv::Rect> lines = {{60, 80, 200, 40}, {60, 330, 300, 40}};
+  const TextRegionResult text = detect_text_regions(g);
+  for (const Frame& f : detect_frames(text.faint_edges, g))
+    if ((f.rect & box).area() > 0.9 * box.area() && is_empty_field(f, g, lines)) return true;
+  return false;
+}
+
+TEST(Controls, EmptyFieldsInLightAndDarkThemesNotFilledBars) {
+  EXPECT_TRUE(empty_field_found(250, 255, 180));  // light: white box, grey outline
+  EXPECT_TRUE(empty_field_found(20, 35, 90));     // dark: a little lighter than the page
+  EXPECT_FALSE(empty_field_found(250, 60, 60));   // a dark filled bar on a light page
+}
+
 TEST(Controls, ThickPhoneSliderFoundWhenTheTextIsBig) {
   // A 3x slider: 21 px track, 40 px thumb. Beside 36 px text it is a slider; beside 1x text
   // (12 px lines) it is too thick to be one.

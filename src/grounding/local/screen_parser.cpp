@@ -184,11 +184,10 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
     if (std::any_of(parse.elements.begin(), parse.elements.end(), words)) continue;
     const ControlShape shape = control_shape(frames[k], gray, label_boxes);
     const bool ticked = std::any_of(parse.elements.begin(), parse.elements.end(), tick);
-    const double aspect = static_cast<double>(r.width) / r.height;
     const bool box_or_radio = shape == ControlShape::kCheckBox || shape == ControlShape::kRadio;
     if (shape == ControlShape::kSwitch || (box_or_radio && (!frame_used[k] || ticked))) {
       e.role = ElementRole::kCheckbox;
-    } else if (!frame_used[k] && aspect > 3 && r.height <= 64 && frames[k].mean_inside > 180) {
+    } else if (!frame_used[k] && is_empty_field(frames[k], gray, label_boxes)) {
       e.role = ElementRole::kField;
     } else {
       continue;

@@ -50,7 +50,32 @@ bool has_knob_at_one_end(const cv::Rect& pill, const cv::Mat& gray) {
   return std_l[0] <= kMaxFlatStdDev && std_r[0] <= kMaxFlatStdDev && std::abs(mean_l[0] - mean_r[0]) >= kMinKnobContrast;
 }
 
+constexpr double kMinFieldAspect = 3;
+constexpr double kMinFieldToText = 0.8;
+constexpr double kMaxFieldToText = 4.0;   // a roomy phone field: 56 CSS px beside 16 px text
+constexpr double kMaxFieldToPageGrey = 40;
+
+// Mean grey of a band `width` px wide just outside `r` (the page the frame sits on).
+double mean_around(const cv::Mat& gray, const cv::Rect& r, int width) {
+  const cv::Rect image(0, 0, gray.cols, gray.rows);
+  const cv::Rect outer = (r - cv::Point(width, width) + cv::Size(2 * width, 2 * width)) & image;
+  const cv::Rect inner = r & image;
+  const double outer_sum = cv::sum(gray(outer))[0], inner_sum = cv::sum(gray(inner))[0];
+  const double band = static_cast<double>(outer.area() - inner.area());
+  return band > 0 ? (outer_sum - inner_sum) / band : cv::mean(gray(inner))[0];
+}
+
 }  // namespace
+
+bool is_empty_field(const Frame& frame, const cv::Mat& gray, const std::vector<cv::Rect>& text_lines) {
+  const cv::Rect& r = frame.rect;
+  if (static_cast<double>(r.width) / r.height <= kMinFieldAspect) return false;
+  const double text_height = reference_text_height(r, text_lines);
+  if (text_height <= 0) return false;
+  const double scale = r.height / text_height;
+  if (scale < kMinFieldToText || scale > kMaxFieldToText) return false;
+  return std::abs(frame.mean_inside - mean_around(gray, r, std::max(2, r.height / 8))) <= kMaxFieldToPageGrey;
+}
 
 ControlShape control_shape(const Frame& frame, const cv::Mat& gray, const std::vector<cv::Rect>& text_lines) {
   const cv::Rect& r = frame.rect;

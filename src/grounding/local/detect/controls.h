@@ -23,4 +23,9 @@ enum class ControlShape {
 // `gray` is the screenshot in grey (CV_8U).
 ControlShape control_shape(const Frame& frame, const cv::Mat& gray, const std::vector<cv::Rect>& text_lines);
 
+// Whether the text-free `frame` is an empty input field: wide, a line or a few tall (against the
+// text on screen), and inside about the grey of the page around it, in light and dark themes alike
+// (a filled button or a coloured bar stands out from the page).
+bool is_empty_field(const Frame& frame, const cv::Mat& gray, const std::vector<cv::Rect>& text_lines);
+
 }  // namespace humain::local
