@@ -26,8 +26,14 @@ constexpr float kInkLevel = 0.4f;    // ink fraction that counts as the glyph's 
 // How far each pixel is from the background (the median of the crop's border), 0..1.
 std::optional<cv::Mat> ink_of(const cv::Mat& grey) {
   std::vector<uchar> border;
-  for (int x = 0; x < grey.cols; ++x) border.insert(border.end(), {grey.at<uchar>(0, x), grey.at<uchar>(grey.rows - 1, x)});
-  for (int y = 1; y + 1 < grey.rows; ++y) border.insert(border.end(), {grey.at<uchar>(y, 0), grey.at<uchar>(y, grey.cols - 1)});
+  for (int x = 0; x < grey.cols; ++x) {
+    border.push_back(grey.at<uchar>(0, x));
+    border.push_back(grey.at<uchar>(grey.rows - 1, x));
+  }
+  for (int y = 1; y + 1 < grey.rows; ++y) {
+    border.push_back(grey.at<uchar>(y, 0));
+    border.push_back(grey.at<uchar>(y, grey.cols - 1));
+  }
   std::nth_element(border.begin(), border.begin() + border.size() / 2, border.end());
   const double background = border[border.size() / 2];
   cv::Mat ink;
@@ -226,7 +232,8 @@ std::vector<IconGuess> IconClassifier::classify(const cv::Mat& crop, int max_gue
   if (const auto inside = badge_interior(grey)) {
     if (const auto inner = features_of_crop(grey(*inside))) {
       std::vector<double> held = concept_scores(*inner);
-      if (*std::max_element(held.begin(), held.end()) > *std::max_element(best.begin(), best.end())) best = std::move(held);
+      const double held_best = *std::max_element(held.begin(), held.end());
+      if (held_best > *std::max_element(best.begin(), best.end())) best = std::move(held);
     }
   }
   std::vector<IconGuess> guesses;
