@@ -15,7 +15,7 @@ constexpr double kMaxControlToText = 2.6;
 constexpr double kMaxSwitchToText = 3.2;  // iOS: a 31 pt switch beside 17 pt text
 constexpr double kMinSwitchAspect = 1.4;  // iOS 51x31, Material 52x32, GTK 48x26
 constexpr double kMaxSwitchAspect = 2.4;
-constexpr double kMinKnobContrast = 40;   // grey levels between the knob and the track's other end
+constexpr double kMinKnobContrast = 16;   // grey levels between the knob and the track's other end (iOS off: white on 233)
 constexpr double kMaxFlatStdDev = 20;     // knob and track centres are flat colour, not an icon
 
 // Height of the tallest text line in the frame's row (the label, not its smaller subtitle), or of
