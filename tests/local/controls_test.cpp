@@ -47,6 +47,14 @@ TEST(Controls, SwitchesOnPhoneSettingsRowsInBothThemes) {
   EXPECT_TRUE(has_control_at(controls_in_fixture("controls_switch_off_3x.png"), ControlShape::kSwitch, {971, 76}));
 }
 
+TEST(Controls, DesktopSwitch) {
+  // GTK 4 at 1x: a 52x29 pill, white knob on a light grey track (the insensitive one below has
+  // no knob to tell apart and is not claimed).
+  const auto found = controls_in_fixture("controls_switch_1x_gtk.png");
+  EXPECT_TRUE(has_control_at(found, ControlShape::kSwitch, {154, 44}));
+  EXPECT_FALSE(has_control_at(found, ControlShape::kSwitch, {154, 80}));
+}
+
 TEST(Controls, PhoneCheckBoxesEmptyAndTicked) {
   // 58 px boxes at 2.6x beside ~35 px labels: an empty outline and a filled box with a tick.
   const auto found = controls_in_fixture("controls_checkboxes_3x_dark.png");

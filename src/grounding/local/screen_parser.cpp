@@ -158,6 +158,7 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
       }
     }
   }
+  constexpr double kMisreadControlShare = 0.8;  // of a frame's area: text that big is the frame itself
   // Frames holding no words: empty fields, check boxes and switches (targets of "the field below
   // X", "toggle Wi-Fi"). A tick inside may have been read as a letter ("v") or an icon, a knob as an icon.
   std::vector<cv::Rect> label_boxes;
@@ -169,13 +170,14 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
     e.box = to_box(r);
     e.confidence = 0.5;
     const auto inside = [&](const Box& b) { return b.x1 >= e.box.x1 && b.y1 >= e.box.y1 && b.x2 <= e.box.x2 && b.y2 <= e.box.y2; };
-    // Words inside the frame make it a button; a frame inside a word is a letter ("O" of "Oat").
+    // Words inside the frame make it a button, unless they fill it (a switch read as "CD"); a frame
+    // inside a word is a letter ("O" of "Oat").
     const auto words = [&](const ScreenElement& t) {
-      if (alnum_count(t.text) > 1 && inside(t.text_box)) return true;
+      if (alnum_count(t.text) > 1 && inside(t.text_box) && t.text_box.area() < kMisreadControlShare * e.box.area()) return true;
       const double slack = 0.15 * r.height;  // the word's box hugs the ink, the letter's outline is the ink
       return std::any_of(t.words.begin(), t.words.end(), [&](const TextWord& w) {
-        return alnum_count(w.text) > 1 && w.box.x1 - slack <= e.box.x1 && w.box.y1 - slack <= e.box.y1 &&
-               w.box.x2 + slack >= e.box.x2 && w.box.y2 + slack >= e.box.y2;
+        return alnum_count(w.text) > 1 && e.box.area() < kMisreadControlShare * w.box.area() && w.box.x1 - slack <= e.box.x1 &&
+               w.box.y1 - slack <= e.box.y1 && w.box.x2 + slack >= e.box.x2 && w.box.y2 + slack >= e.box.y2;
       });
     };
     const auto tick = [&](const ScreenElement& i) {
