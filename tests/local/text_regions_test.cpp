@@ -55,5 +55,21 @@ TEST(TextRegions, FindsTextTallerThanTheGlyphFilter) {
   EXPECT_GT(region_at(200, 790).height, 15) << "ordinary text still found at full size";
 }
 
+// data/dev/images/gtk_widget_factory_light.png: the header bar's hamburger (three 16x4 bars at
+// x 1183, y 20-34) and the minimise bar (x 1234-1244, y 27-33) are items, padded to icon shape.
+TEST(TextRegions, BarIconsBecomeItems) {
+  const std::string path = std::string(HUMAIN_SOURCE_DIR) + "/data/dev/images/gtk_widget_factory_light.png";
+  const cv::Mat gray = cv::imread(path, cv::IMREAD_GRAYSCALE);
+  ASSERT_FALSE(gray.empty()) << path;
+  const TextRegionResult r = detect_text_regions(gray);
+  bool hamburger = false, minimise = false;
+  for (const auto& region : r.regions) {
+    hamburger |= region.rect.contains({1190, 27}) && region.rect.height >= 12 && region.rect.width <= 20;
+    minimise |= region.rect.contains({1239, 30}) && region.rect.height >= 6 && region.rect.width <= 14;
+  }
+  EXPECT_TRUE(hamburger);
+  EXPECT_TRUE(minimise);
+}
+
 }  // namespace
 }  // namespace humain::local

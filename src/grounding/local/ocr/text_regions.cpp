@@ -108,6 +108,40 @@ std::vector<TextRegion> split_at_wide_gaps(const TextRegion& line) {
   return out;
 }
 
+// Icons drawn with bars alone never reach glyph height: the hamburger (three stacked bars) and
+// the window's minimise bar. Short bars stacked at one x become one item; a lone short bar
+// becomes an item of its own. Both are padded to an icon's proportions, so the icon stage
+// treats them like any other glyph (the classifier crops the ink tight again).
+void add_bar_icons(std::vector<TextRegion>& items) {
+  auto is_bar = [](const TextRegion& r) { return r.rect.height < 6 && r.rect.width >= 8 && r.rect.width <= 40; };
+  std::vector<cv::Rect> bars;
+  for (const auto& r : items) {
+    if (is_bar(r)) bars.push_back(r.rect);
+  }
+  std::sort(bars.begin(), bars.end(), [](const cv::Rect& a, const cv::Rect& b) { return a.y < b.y; });
+  std::vector<bool> used(bars.size(), false);
+  for (size_t i = 0; i < bars.size(); ++i) {
+    if (used[i]) continue;
+    cv::Rect icon = bars[i];
+    int count = 1, bottom = bars[i].y + bars[i].height;
+    for (size_t j = i + 1; j < bars.size(); ++j) {
+      const cv::Rect& b = bars[j];
+      if (b.y - bottom > 0.6 * bars[i].width) break;
+      const bool aligned = std::abs(b.x - bars[i].x) <= 3 && std::abs(b.width - bars[i].width) <= 4;
+      if (!aligned || used[j]) continue;
+      used[j] = true;
+      icon |= b;
+      bottom = b.y + b.height;
+      ++count;
+    }
+    if (count == 2 || count > 4) continue;  // two bars: an "=" or a table rule pair; more: a grid
+    // Pad to at least 2/3 of the width in height, centred on the ink.
+    const int h = std::max(icon.height, (2 * icon.width) / 3);
+    const cv::Rect padded(icon.x, icon.y + icon.height / 2 - h / 2, icon.width, h);
+    items.push_back({padded, count, static_cast<double>(h), {padded}});
+  }
+}
+
 // Glyph components of a binary edge map grouped into lines, then split into items.
 std::vector<TextRegion> find_lines(const cv::Mat& edges) {
   cv::Mat labels, stats, centroids;
@@ -157,6 +191,7 @@ std::vector<TextRegion> find_lines(const cv::Mat& edges) {
   for (const auto& line : lines) {
     for (auto& item : split_at_wide_gaps(line)) items.push_back(std::move(item));
   }
+  add_bar_icons(items);
   // Drop slivers no glyph line could be.
   std::erase_if(items, [](const TextRegion& r) { return r.rect.height < 6 || r.rect.width < 5; });
   return items;
