@@ -105,6 +105,9 @@ cv::Mat switch_row(int track, std::optional<int> knob) {
 TEST(Controls, PillNeedsAKnobToBeASwitch) {
   EXPECT_TRUE(has_control_at(controls_in(switch_row(200, 60)), ControlShape::kSwitch, {675, 117}));
   EXPECT_TRUE(has_control_at(controls_in(switch_row(233, 255)), ControlShape::kSwitch, {675, 117}));  // iOS, off
+  cv::Mat ticked = switch_row(90, 250);  // Material 3, on: a tick in the knob
+  cv::polylines(ticked, std::vector<cv::Point>{{690, 118}, {701, 129}, {722, 106}}, false, cv::Scalar(40), 5);
+  EXPECT_TRUE(has_control_at(controls_in(ticked), ControlShape::kSwitch, {675, 117}));
   EXPECT_FALSE(has_control_at(controls_in(switch_row(200, std::nullopt)), ControlShape::kSwitch, {675, 117}));
 }
 

@@ -16,7 +16,8 @@ constexpr double kMaxSwitchToText = 3.2;  // iOS: a 31 pt switch beside 17 pt te
 constexpr double kMinSwitchAspect = 1.4;  // iOS 51x31, Material 52x32, GTK 48x26
 constexpr double kMaxSwitchAspect = 2.4;
 constexpr double kMinKnobContrast = 16;   // grey levels between the knob and the track's other end (iOS off: white on 233)
-constexpr double kMaxFlatStdDev = 20;     // knob and track centres are flat colour, not an icon
+constexpr double kMaxFlatStdDev = 20;     // the track's centre is flat colour
+constexpr double kMaxKnobStdDev = 100;    // a knob may hold a tick (dark strokes on a light disc)
 
 // Height of the tallest text line in the frame's row (the label, not its smaller subtitle), or of
 // the median line when no text shares the row (a lone "select all" box in a table header).
@@ -36,7 +37,8 @@ double reference_text_height(const cv::Rect& frame, const std::vector<cv::Rect>&
   return heights[heights.size() / 2];
 }
 
-// A round knob at one end of a pill: the centres of the two ends are flat and of different grey.
+// A round knob at one end of a pill: the centres of the two ends differ in grey; the track's is
+// flat, the knob's flat or holding a tick (Material 3 switches when on).
 bool has_knob_at_one_end(const cv::Rect& pill, const cv::Mat& gray) {
   const int h = pill.height, side = std::max(2, h / 3);
   const int cy = pill.y + h / 2 - side / 2;
@@ -47,7 +49,8 @@ bool has_knob_at_one_end(const cv::Rect& pill, const cv::Mat& gray) {
   cv::Scalar mean_l, std_l, mean_r, std_r;
   cv::meanStdDev(gray(left), mean_l, std_l);
   cv::meanStdDev(gray(right), mean_r, std_r);
-  return std_l[0] <= kMaxFlatStdDev && std_r[0] <= kMaxFlatStdDev && std::abs(mean_l[0] - mean_r[0]) >= kMinKnobContrast;
+  const double flatter = std::min(std_l[0], std_r[0]), busier = std::max(std_l[0], std_r[0]);
+  return flatter <= kMaxFlatStdDev && busier <= kMaxKnobStdDev && std::abs(mean_l[0] - mean_r[0]) >= kMinKnobContrast;
 }
 
 constexpr double kMinFieldAspect = 3;
