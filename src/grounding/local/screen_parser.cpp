@@ -8,6 +8,7 @@
 
 #include "grounding/local/detect/controls.h"
 #include "grounding/local/detect/element_detector.h"
+#include "grounding/local/detect/window_controls.h"
 #include "grounding/local/ocr/text_regions.h"
 
 namespace humain::local {
@@ -206,6 +207,7 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
     e.confidence = 0.5;
     parse.elements.push_back(std::move(e));
   }
+  name_window_controls(parse.elements);
   parse.parse_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return parse;
 }
