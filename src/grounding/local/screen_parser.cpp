@@ -31,7 +31,8 @@ bool looks_like_text(const OcrLine& line) {
 
 bool icon_sized(const cv::Rect& r) {
   const double aspect = static_cast<double>(r.width) / r.height;
-  return r.width >= 6 && r.height >= 6 && r.width <= 72 && r.height <= 72 && aspect > 0.4 && aspect < 2.5;
+  // Up to 120 px: phone icons at 3x (backspace, map pin, app tiles) are 70-110 px.
+  return r.width >= 6 && r.height >= 6 && r.width <= 120 && r.height <= 120 && aspect > 0.4 && aspect < 2.5;
 }
 
 // Glyphs of a region merged where they overlap or nearly touch: each cluster is one icon.

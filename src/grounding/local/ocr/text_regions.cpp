@@ -112,6 +112,8 @@ std::vector<TextRegion> split_at_wide_gaps(const TextRegion& line) {
 // the window's minimise bar. Short bars stacked at one x become one item; a lone short bar
 // becomes an item of its own. Both are padded to an icon's proportions, so the icon stage
 // treats them like any other glyph (the classifier crops the ink tight again).
+// Only bars thinner than a glyph: at 2-3x bars are glyph-tall, and taking flat glyphs as bars
+// (lone or stacked) cost more dev rows (dashes, rules, text) than the HiDPI hamburgers it found.
 void add_bar_icons(std::vector<TextRegion>& items) {
   auto is_bar = [](const TextRegion& r) { return r.rect.height < 6 && r.rect.width >= 8 && r.rect.width <= 40; };
   std::vector<cv::Rect> bars;
