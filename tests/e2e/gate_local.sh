@@ -8,8 +8,8 @@ humain=$1
 src=$2
 
 # set  overall  text  icon   (measured on the commit that set them, minus ~3 points)
-floors="dev    ${HUMAIN_LOCAL_GATE_MIN:-0.78} 0.88 0.55
-mobile 0.68 0.80 0.38"
+floors="dev    ${HUMAIN_LOCAL_GATE_MIN:-0.82} 0.91 0.62
+mobile 0.79 0.93 0.49"
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
