@@ -2,6 +2,8 @@
 // finds the data set row by instruction and answers in the family's format -> adapter parse ->
 // a pixel inside the ground-truth box. A coordinate bug anywhere shows up as a miss.
 #if __has_include("humain/adapter.h")  // the adapters module may land after this test
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -39,7 +41,9 @@ std::string write_dataset() {
     rows.push_back({{"id", "row" + std::to_string(id++)}, {"img_filename", "x.png"}, {"instruction", s.instruction},
                     {"bbox", {s.target.x1, s.target.y1, s.target.x2, s.target.y2}}, {"img_size", {s.width, s.height}}});
   }
-  const std::string path = ::testing::TempDir() + "/humain_providers_dataset.json";
+  // One file per process: CTest runs these tests as parallel processes, and a shared path let one
+  // process read another's half-written file (a flaky failure under ctest -j2).
+  const std::string path = ::testing::TempDir() + "/humain_providers_dataset_" + std::to_string(getpid()) + ".json";
   std::ofstream(path) << rows.dump();
   return path;
 }
