@@ -78,6 +78,121 @@ cv::Mat icon_crop(const cv::Mat& gray, const cv::Rect& glyph) {
   return gray((glyph - cv::Point(kMargin, kMargin) + cv::Size(2 * kMargin, 2 * kMargin)) & cv::Rect(0, 0, gray.cols, gray.rows));
 }
 
+// Text lines become text, button or field elements (by the frame around them); glyphs that may be
+// icons read as letters, and lines that are not text, become icon elements. Marks the frames used.
+void add_text_and_icons(const cv::Mat& gray, const TextRegionResult& text, const std::vector<OcrLine>& lines,
+                        const std::vector<Frame>& frames, const IconClassifier& icons, std::vector<bool>& frame_used,
+                        std::vector<ScreenElement>& elements) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const OcrLine& line = lines[i];
+    const TextRegion& region = text.regions[i];
+    if (looks_like_text(line)) {
+      ScreenElement e;
+      e.text = line.text();
+      e.text_box = to_box(line.rect);
+      e.box = e.text_box;
+      e.confidence = line.confidence;
+      for (const auto& w : line.words) e.words.push_back({w.text, to_box(w.rect)});
+      if (const Frame* f = enclosing_frame(frames, line.rect)) {
+        frame_used[f - frames.data()] = true;
+        e.box = to_box(f->rect);
+        // Wide light boxes with short text are input fields; compact ones are buttons.
+        const bool wide = f->rect.width > 2.2 * line.rect.width + 30;
+        const bool left_aligned = line.rect.x - f->rect.x < 0.2 * f->rect.width;
+        e.role = (wide && left_aligned && f->mean_inside > 180) ? ElementRole::kField : ElementRole::kButton;
+      }
+      const std::vector<cv::Rect> glyphs = icon_clusters(region);
+      const bool lone_glyph = alnum_count(e.text) <= 2 || glyphs.size() == 1;
+      elements.push_back(std::move(e));
+      // Icons read as letters ("x", "Q" for a magnifier, "A" for a person, "QOG" for a row of
+      // them): offer both readings to the matcher when a glyph looks like a known icon.
+      for (const cv::Rect& r : glyphs) {
+        if (!(lone_glyph ? icon_sized(r) : glyph_may_be_icon(r, line))) continue;
+        ScreenElement icon;
+        icon.role = ElementRole::kIcon;
+        icon.box = to_box(r);
+        icon.icon_guesses = icons.classify(icon_crop(gray, r));
+        icon.confidence = 0.5;
+        const double needed = lone_glyph ? kLoneGlyphIconScore : kInlineGlyphIconScore;
+        const bool known = !icon.icon_guesses.empty() && icon.icon_guesses.front().score >= needed;
+        if (known) elements.push_back(std::move(icon));
+      }
+    } else {
+      // Not text: a row of icons (toolbars) or one icon. Nested glyphs (a "?" in a circle) are one icon.
+      for (const cv::Rect& r : icon_clusters(region)) {
+        if (!icon_sized(r)) continue;
+        ScreenElement e;
+        e.role = ElementRole::kIcon;
+        e.box = to_box(r);
+        e.icon_guesses = icons.classify(icon_crop(gray, r));
+        e.confidence = !e.icon_guesses.empty() && e.icon_guesses.front().score >= kInlineGlyphIconScore ? 0.6 : 0.3;
+        if (const Frame* f = enclosing_frame(frames, r)) {
+          if (f->rect.area() <= 6 * r.area()) {
+            frame_used[f - frames.data()] = true;
+            e.box = to_box(f->rect);
+          }
+        }
+        elements.push_back(std::move(e));
+      }
+    }
+  }
+}
+
+// Frames holding no words: empty fields, check boxes and switches (targets of "the field below
+// X", "toggle Wi-Fi"). A tick inside may have been read as a letter ("v") or an icon, a knob as an icon.
+void add_empty_controls(const cv::Mat& gray, const std::vector<Frame>& frames, const std::vector<bool>& frame_used,
+                        std::vector<ScreenElement>& elements) {
+  constexpr double kMisreadControlShare = 0.8;  // of a frame's area: text that big is the frame itself
+  std::vector<cv::Rect> label_boxes;
+  for (const auto& e : elements)
+    if (!e.text.empty()) label_boxes.push_back({int(e.text_box.x1), int(e.text_box.y1), int(e.text_box.width()), int(e.text_box.height())});
+  for (size_t k = 0; k < frames.size(); ++k) {
+    const cv::Rect& r = frames[k].rect;
+    ScreenElement e;
+    e.box = to_box(r);
+    e.confidence = 0.5;
+    const auto inside = [&](const Box& b) { return b.x1 >= e.box.x1 && b.y1 >= e.box.y1 && b.x2 <= e.box.x2 && b.y2 <= e.box.y2; };
+    // Words inside the frame make it a button, unless they fill it (a switch read as "CD"); a frame
+    // inside a word is a letter ("O" of "Oat").
+    const auto words = [&](const ScreenElement& t) {
+      if (alnum_count(t.text) > 1 && inside(t.text_box) && t.text_box.area() < kMisreadControlShare * e.box.area()) return true;
+      const double slack = 0.15 * r.height;  // the word's box hugs the ink, the letter's outline is the ink
+      return std::any_of(t.words.begin(), t.words.end(), [&](const TextWord& w) {
+        return alnum_count(w.text) > 1 && e.box.area() < kMisreadControlShare * w.box.area() && w.box.x1 - slack <= e.box.x1 &&
+               w.box.y1 - slack <= e.box.y1 && w.box.x2 + slack >= e.box.x2 && w.box.y2 + slack >= e.box.y2;
+      });
+    };
+    const auto tick = [&](const ScreenElement& i) {
+      return i.role == ElementRole::kIcon && inside(i.box) && !i.icon_guesses.empty() && i.icon_guesses.front().name == "check";
+    };
+    if (std::any_of(elements.begin(), elements.end(), words)) continue;
+    const ControlShape shape = control_shape(frames[k], gray, label_boxes);
+    const bool ticked = std::any_of(elements.begin(), elements.end(), tick);
+    const bool box_or_radio = shape == ControlShape::kCheckBox || shape == ControlShape::kRadio;
+    if (shape == ControlShape::kSwitch || (box_or_radio && (!frame_used[k] || ticked))) {
+      e.role = ElementRole::kCheckbox;
+    } else if (!frame_used[k] && is_empty_field(frames[k], gray, label_boxes)) {
+      e.role = ElementRole::kField;
+    } else {
+      continue;
+    }
+    elements.push_back(std::move(e));
+  }
+}
+
+// Slider tracks: targets of "drag the Contrast slider", found as the control beside its label.
+void add_sliders(const cv::Mat& gray, const TextRegionResult& text, std::vector<ScreenElement>& elements) {
+  std::vector<cv::Rect> line_rects;
+  for (const auto& region : text.regions) line_rects.push_back(region.rect);
+  for (const cv::Rect& r : detect_sliders(gray, line_rects)) {
+    ScreenElement e;
+    e.box = to_box(r);
+    e.role = ElementRole::kField;
+    e.confidence = 0.5;
+    elements.push_back(std::move(e));
+  }
+}
+
 }  // namespace
 
 Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, const IconClassifier& icons) {
@@ -107,107 +222,9 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
   parse.ocr_lines = static_cast<int>(lines.size());
 
   std::vector<bool> frame_used(frames.size(), false);
-  for (size_t i = 0; i < lines.size(); ++i) {
-    const OcrLine& line = lines[i];
-    const TextRegion& region = text.regions[i];
-    if (looks_like_text(line)) {
-      ScreenElement e;
-      e.text = line.text();
-      e.text_box = to_box(line.rect);
-      e.box = e.text_box;
-      e.confidence = line.confidence;
-      for (const auto& w : line.words) e.words.push_back({w.text, to_box(w.rect)});
-      if (const Frame* f = enclosing_frame(frames, line.rect)) {
-        frame_used[f - frames.data()] = true;
-        e.box = to_box(f->rect);
-        // Wide light boxes with short text are input fields; compact ones are buttons.
-        const bool wide = f->rect.width > 2.2 * line.rect.width + 30;
-        const bool left_aligned = line.rect.x - f->rect.x < 0.2 * f->rect.width;
-        e.role = (wide && left_aligned && f->mean_inside > 180) ? ElementRole::kField : ElementRole::kButton;
-      }
-      const std::vector<cv::Rect> glyphs = icon_clusters(region);
-      const bool lone_glyph = alnum_count(e.text) <= 2 || glyphs.size() == 1;
-      parse.elements.push_back(std::move(e));
-      // Icons read as letters ("x", "Q" for a magnifier, "A" for a person, "QOG" for a row of
-      // them): offer both readings to the matcher when a glyph looks like a known icon.
-      for (const cv::Rect& r : glyphs) {
-        if (!(lone_glyph ? icon_sized(r) : glyph_may_be_icon(r, line))) continue;
-        ScreenElement icon;
-        icon.role = ElementRole::kIcon;
-        icon.box = to_box(r);
-        icon.icon_guesses = icons.classify(icon_crop(gray, r));
-        icon.confidence = 0.5;
-        const double needed = lone_glyph ? kLoneGlyphIconScore : kInlineGlyphIconScore;
-        const bool known = !icon.icon_guesses.empty() && icon.icon_guesses.front().score >= needed;
-        if (known) parse.elements.push_back(std::move(icon));
-      }
-    } else {
-      // Not text: a row of icons (toolbars) or one icon. Nested glyphs (a "?" in a circle) are one icon.
-      for (const cv::Rect& r : icon_clusters(region)) {
-        if (!icon_sized(r)) continue;
-        ScreenElement e;
-        e.role = ElementRole::kIcon;
-        e.box = to_box(r);
-        e.icon_guesses = icons.classify(icon_crop(gray, r));
-        e.confidence = !e.icon_guesses.empty() && e.icon_guesses.front().score >= kInlineGlyphIconScore ? 0.6 : 0.3;
-        if (const Frame* f = enclosing_frame(frames, r)) {
-          if (f->rect.area() <= 6 * r.area()) {
-            frame_used[f - frames.data()] = true;
-            e.box = to_box(f->rect);
-          }
-        }
-        parse.elements.push_back(std::move(e));
-      }
-    }
-  }
-  constexpr double kMisreadControlShare = 0.8;  // of a frame's area: text that big is the frame itself
-  // Frames holding no words: empty fields, check boxes and switches (targets of "the field below
-  // X", "toggle Wi-Fi"). A tick inside may have been read as a letter ("v") or an icon, a knob as an icon.
-  std::vector<cv::Rect> label_boxes;
-  for (const auto& e : parse.elements)
-    if (!e.text.empty()) label_boxes.push_back({int(e.text_box.x1), int(e.text_box.y1), int(e.text_box.width()), int(e.text_box.height())});
-  for (size_t k = 0; k < frames.size(); ++k) {
-    const cv::Rect& r = frames[k].rect;
-    ScreenElement e;
-    e.box = to_box(r);
-    e.confidence = 0.5;
-    const auto inside = [&](const Box& b) { return b.x1 >= e.box.x1 && b.y1 >= e.box.y1 && b.x2 <= e.box.x2 && b.y2 <= e.box.y2; };
-    // Words inside the frame make it a button, unless they fill it (a switch read as "CD"); a frame
-    // inside a word is a letter ("O" of "Oat").
-    const auto words = [&](const ScreenElement& t) {
-      if (alnum_count(t.text) > 1 && inside(t.text_box) && t.text_box.area() < kMisreadControlShare * e.box.area()) return true;
-      const double slack = 0.15 * r.height;  // the word's box hugs the ink, the letter's outline is the ink
-      return std::any_of(t.words.begin(), t.words.end(), [&](const TextWord& w) {
-        return alnum_count(w.text) > 1 && e.box.area() < kMisreadControlShare * w.box.area() && w.box.x1 - slack <= e.box.x1 &&
-               w.box.y1 - slack <= e.box.y1 && w.box.x2 + slack >= e.box.x2 && w.box.y2 + slack >= e.box.y2;
-      });
-    };
-    const auto tick = [&](const ScreenElement& i) {
-      return i.role == ElementRole::kIcon && inside(i.box) && !i.icon_guesses.empty() && i.icon_guesses.front().name == "check";
-    };
-    if (std::any_of(parse.elements.begin(), parse.elements.end(), words)) continue;
-    const ControlShape shape = control_shape(frames[k], gray, label_boxes);
-    const bool ticked = std::any_of(parse.elements.begin(), parse.elements.end(), tick);
-    const bool box_or_radio = shape == ControlShape::kCheckBox || shape == ControlShape::kRadio;
-    if (shape == ControlShape::kSwitch || (box_or_radio && (!frame_used[k] || ticked))) {
-      e.role = ElementRole::kCheckbox;
-    } else if (!frame_used[k] && is_empty_field(frames[k], gray, label_boxes)) {
-      e.role = ElementRole::kField;
-    } else {
-      continue;
-    }
-    parse.elements.push_back(std::move(e));
-  }
-  // Slider tracks: targets of "drag the Contrast slider", found as the control beside its label.
-  std::vector<cv::Rect> line_rects;
-  for (const auto& region : text.regions) line_rects.push_back(region.rect);
-  for (const cv::Rect& r : detect_sliders(gray, line_rects)) {
-    ScreenElement e;
-    e.box = to_box(r);
-    e.role = ElementRole::kField;
-    e.confidence = 0.5;
-    parse.elements.push_back(std::move(e));
-  }
+  add_text_and_icons(gray, text, lines, frames, icons, frame_used, parse.elements);
+  add_empty_controls(gray, frames, frame_used, parse.elements);
+  add_sliders(gray, text, parse.elements);
   name_window_controls(parse.elements);
   parse.parse_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return parse;
