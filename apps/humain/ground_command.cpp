@@ -113,7 +113,7 @@ int run_ground(const GroundArgs& a) {
 void add_ground_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<GroundArgs>();
   auto* cmd = app.add_subcommand("ground", "Find where to click: screenshot + instruction -> point (and box)");
-  cmd->add_option("--image", args->image, "Screenshot (PNG or JPEG)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--image", args->image, "Screenshot (PNG, JPEG, WebP, BMP or TIFF)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--instruction", args->instruction, "What to click, e.g. \"Click Sign in\"")->required();
   cmd->add_option("--config", args->config, "YAML config (docs/CONFIG.md)")->check(CLI::ExistingFile);
   cmd->add_option("--grounder", args->grounder, grounder_option_help());

@@ -107,7 +107,7 @@ int run_parse(const ParseArgs& a) {
 void add_parse_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ParseArgs>();
   auto* cmd = app.add_subcommand("parse", "Show what the local engine sees on a screenshot (elements, text, icons)");
-  cmd->add_option("--image", args->image, "Screenshot (PNG or JPEG)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--image", args->image, "Screenshot (PNG, JPEG, WebP, BMP or TIFF)")->required()->check(CLI::ExistingFile);
   cmd->add_flag("--json", args->json, "One JSON object per element: role, bbox, text, confidence, icon_guesses");
   cmd->add_option("--annotate", args->annotate, "Write a copy with every element's box drawn (PNG/JPEG)");
   cmd->footer("Exit codes: 0 parsed, 1 engine or output error, 2 bad input.");

@@ -26,10 +26,10 @@ struct Screenshot {
   int height() const { return pixels.rows; }
 };
 
-// Reads a PNG or JPEG file. Refuses files over the limits before decoding the pixels.
+// Reads a PNG, JPEG, WebP, BMP or TIFF file (OpenCV decodes them). Refuses files over the limits before decoding the pixels.
 Result<Screenshot> load_screenshot(const std::string& path, const ImageLimits& limits = {});
 
-// Decodes PNG or JPEG bytes held in memory (e.g. from an HTTP request body).
+// Decodes PNG, JPEG, WebP, BMP or TIFF bytes held in memory (e.g. from an HTTP request body).
 Result<Screenshot> decode_screenshot(const std::vector<std::uint8_t>& bytes, const std::string& source = "<memory>",
                                      const ImageLimits& limits = {});
 

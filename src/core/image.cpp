@@ -18,30 +18,116 @@ std::uint32_t be32(const std::uint8_t* p) {
   return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
 }
 
-// Reads the image size from the PNG IHDR or the JPEG SOF marker without decoding pixels, so a
-// decompression bomb is refused before it allocates anything.
-std::optional<Dimensions> peek_dimensions(const std::vector<std::uint8_t>& b) {
+std::uint32_t le16(const std::uint8_t* p) { return std::uint32_t(p[0]) | (std::uint32_t(p[1]) << 8); }
+std::uint32_t le24(const std::uint8_t* p) { return le16(p) | (std::uint32_t(p[2]) << 16); }
+std::uint32_t le32(const std::uint8_t* p) { return le24(p) | (std::uint32_t(p[3]) << 24); }
+
+std::optional<Dimensions> png_dimensions(const std::vector<std::uint8_t>& b) {
   static const std::uint8_t kPng[8] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
   if (b.size() >= 24 && std::memcmp(b.data(), kPng, 8) == 0 && std::memcmp(b.data() + 12, "IHDR", 4) == 0) {
     return Dimensions{be32(&b[16]), be32(&b[20])};
   }
-  if (b.size() >= 4 && b[0] == 0xFF && b[1] == 0xD8) {
-    size_t i = 2;
-    while (i + 9 < b.size()) {
-      if (b[i] != 0xFF) return std::nullopt;
-      const std::uint8_t marker = b[i + 1];
-      if (marker == 0xFF) { ++i; continue; }  // fill byte
-      if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) { i += 2; continue; }
-      const size_t len = (size_t(b[i + 2]) << 8) | b[i + 3];
-      const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-      if (sof) {
-        const std::uint64_t h = (std::uint64_t(b[i + 5]) << 8) | b[i + 6];
-        const std::uint64_t w = (std::uint64_t(b[i + 7]) << 8) | b[i + 8];
-        return Dimensions{w, h};
-      }
-      if (len < 2) return std::nullopt;
-      i += 2 + len;
+  return std::nullopt;
+}
+
+std::optional<Dimensions> jpeg_dimensions(const std::vector<std::uint8_t>& b) {
+  size_t i = 2;
+  while (i + 9 < b.size()) {
+    if (b[i] != 0xFF) return std::nullopt;
+    const std::uint8_t marker = b[i + 1];
+    if (marker == 0xFF) { ++i; continue; }  // fill byte
+    if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) { i += 2; continue; }
+    const size_t len = (size_t(b[i + 2]) << 8) | b[i + 3];
+    const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+    if (sof) {
+      const std::uint64_t h = (std::uint64_t(b[i + 5]) << 8) | b[i + 6];
+      const std::uint64_t w = (std::uint64_t(b[i + 7]) << 8) | b[i + 8];
+      return Dimensions{w, h};
     }
+    if (len < 2) return std::nullopt;
+    i += 2 + len;
+  }
+  return std::nullopt;
+}
+
+// RIFF container; the first chunk is VP8 (lossy), VP8L (lossless) or VP8X (extended, canvas size).
+std::optional<Dimensions> webp_dimensions(const std::vector<std::uint8_t>& b) {
+  if (b.size() < 30 || std::memcmp(b.data() + 8, "WEBP", 4) != 0) return std::nullopt;
+  const std::uint8_t* c = b.data() + 12;
+  if (std::memcmp(c, "VP8X", 4) == 0) return Dimensions{le24(c + 12) + 1ull, le24(c + 15) + 1ull};
+  if (std::memcmp(c, "VP8 ", 4) == 0) {
+    if (c[11] != 0x9D || c[12] != 0x01 || c[13] != 0x2A) return std::nullopt;  // key-frame start code
+    return Dimensions{le16(c + 14) & 0x3FFFu, le16(c + 16) & 0x3FFFu};
+  }
+  if (std::memcmp(c, "VP8L", 4) == 0) {
+    if (c[8] != 0x2F) return std::nullopt;  // lossless signature
+    const std::uint32_t bits = le32(c + 9);
+    return Dimensions{(bits & 0x3FFFu) + 1ull, ((bits >> 14) & 0x3FFFu) + 1ull};
+  }
+  return std::nullopt;
+}
+
+// BITMAPCOREHEADER (12 bytes, 16-bit sizes) or BITMAPINFOHEADER and later (signed 32-bit sizes;
+// a negative height means top-down rows).
+std::optional<Dimensions> bmp_dimensions(const std::vector<std::uint8_t>& b) {
+  if (b.size() < 26) return std::nullopt;
+  const std::uint32_t header = le32(&b[14]);
+  if (header == 12) return Dimensions{le16(&b[18]), le16(&b[20])};
+  if (header < 40) return std::nullopt;
+  const std::int64_t w = std::int32_t(le32(&b[18])), h = std::int32_t(le32(&b[22]));
+  if (w < 0) return std::nullopt;
+  return Dimensions{std::uint64_t(w), std::uint64_t(h < 0 ? -h : h)};
+}
+
+// The first image file directory's ImageWidth (256) and ImageLength (257) tags, either byte order.
+// OpenCV decodes only that first page.
+std::optional<Dimensions> tiff_dimensions(const std::vector<std::uint8_t>& b) {
+  if (b.size() < 8) return std::nullopt;
+  const bool little = b[0] == 'I';
+  auto u16 = [&](size_t at) { return little ? le16(&b[at]) : (std::uint32_t(b[at]) << 8) | b[at + 1]; };
+  auto u32 = [&](size_t at) { return little ? le32(&b[at]) : be32(&b[at]); };
+  const std::uint64_t ifd = u32(4);
+  if (ifd + 2 > b.size()) return std::nullopt;
+  const std::uint32_t entries = u16(size_t(ifd));
+  Dimensions d;
+  for (std::uint32_t k = 0; k < entries; ++k) {
+    const std::uint64_t at = ifd + 2 + 12ull * k;
+    if (at + 12 > b.size()) return std::nullopt;
+    const std::uint32_t tag = u16(size_t(at)), type = u16(size_t(at + 2));
+    if (tag != 256 && tag != 257) continue;
+    const std::uint64_t value = type == 3 ? u16(size_t(at + 8)) : type == 4 ? u32(size_t(at + 8)) : 0;
+    (tag == 256 ? d.width : d.height) = value;
+  }
+  if (d.width == 0 && d.height == 0) return std::nullopt;
+  return d;
+}
+
+enum class Container { kPng, kJpeg, kWebp, kBmp, kTiff, kUnknown };
+
+Container sniff(const std::vector<std::uint8_t>& b) {
+  if (b.size() >= 8 && b[0] == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') return Container::kPng;
+  if (b.size() >= 4 && b[0] == 0xFF && b[1] == 0xD8) return Container::kJpeg;
+  if (b.size() >= 12 && std::memcmp(b.data(), "RIFF", 4) == 0 && std::memcmp(b.data() + 8, "WEBP", 4) == 0) {
+    return Container::kWebp;
+  }
+  if (b.size() >= 2 && b[0] == 'B' && b[1] == 'M') return Container::kBmp;
+  if (b.size() >= 4 && ((b[0] == 'I' && b[1] == 'I' && b[2] == 42 && b[3] == 0) ||
+                        (b[0] == 'M' && b[1] == 'M' && b[2] == 0 && b[3] == 42))) {
+    return Container::kTiff;
+  }
+  return Container::kUnknown;
+}
+
+// Reads the image size from the file header without decoding pixels, so a decompression bomb is
+// refused before it allocates anything. nullopt: unknown format or corrupt header.
+std::optional<Dimensions> peek_dimensions(const std::vector<std::uint8_t>& b) {
+  switch (sniff(b)) {
+    case Container::kPng: return png_dimensions(b);
+    case Container::kJpeg: return jpeg_dimensions(b);
+    case Container::kWebp: return webp_dimensions(b);
+    case Container::kBmp: return bmp_dimensions(b);
+    case Container::kTiff: return tiff_dimensions(b);
+    case Container::kUnknown: break;
   }
   return std::nullopt;
 }
@@ -104,7 +190,7 @@ Result<Screenshot> decode_screenshot(const std::vector<std::uint8_t>& bytes, con
                           std::to_string(limits.max_file_bytes >> 20) + " MB limit");
   }
   const auto dims = peek_dimensions(bytes);
-  if (!dims) return Error::invalid(source + ": not a PNG or JPEG file (or its header is corrupt)");
+  if (!dims) return Error::invalid(source + ": not a PNG, JPEG, WebP, BMP or TIFF file (or its header is corrupt)");
   if (dims->width == 0 || dims->height == 0) return Error::invalid(source + ": image has zero width or height");
   if (dims->width * dims->height > limits.max_pixels) {
     return Error::invalid(source + ": image is " + std::to_string(dims->width) + "x" + std::to_string(dims->height) +
@@ -118,6 +204,11 @@ Result<Screenshot> decode_screenshot(const std::vector<std::uint8_t>& bytes, con
     return Error::invalid(source + ": cannot decode image: " + e.what());
   }
   if (decoded.empty()) return Error::invalid(source + ": cannot decode image (corrupt or truncated)");
+  if (std::uint64_t(decoded.cols) * std::uint64_t(decoded.rows) > limits.max_pixels) {
+    // The header lied (e.g. a TIFF whose first page is not the one its IFD chain suggested).
+    return Error::invalid(source + ": decoded image is over the " + std::to_string(limits.max_pixels / 1'000'000) +
+                          " megapixel limit");
+  }
   return screenshot_from_mat(decoded, source);
 }
 
