@@ -4,6 +4,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config ninja-build
   libopencv-dev libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-eng
+  tesseract-ocr-chi-sim  # local engine: Chinese labels, read on demand (issue 10)
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcurl4-openssl-dev

@@ -69,6 +69,8 @@ struct Config {
   double breaker_cooldown_s = 30;
   int breaker_failures = 3;
   CacheConfig cache;
+  // ocr.languages: Tesseract models of the local engine; empty = its default (LocalEngineOptions).
+  std::vector<std::string> ocr_languages;
   InferenceConfig inference;
   QuantizationConfig quantization;
   std::string path;                                 // file it came from

@@ -73,7 +73,11 @@ struct ScreenParse {
 
 struct LocalEngineOptions {
   std::string tessdata_dir;        // "" = Tesseract's default (Debian: /usr/share/tesseract-ocr/5/tessdata)
-  std::string language = "eng";
+  // Tesseract models (Debian: tesseract-ocr-<lang>, "_" -> "-"). Chinese, Japanese and Korean
+  // models (chi_sim, chi_tra, jpn, kor) are read on demand: a second pass over the screen with
+  // them plus the others, only for instructions written with CJK characters, so English screens
+  // pay nothing for them. The others read every line.
+  std::vector<std::string> languages = {"eng", "chi_sim"};
   int ocr_threads = 2;             // TessBaseAPI instances working in parallel
   std::size_t cache_capacity = 32; // screen parses kept (LRU by Screenshot::hash); 0 disables the cache
   double min_match_score = 0.45;   // below this the engine answers "not found"
@@ -93,7 +97,8 @@ class LocalEngine : public Grounder {
   virtual std::size_t parses_computed() const = 0;
 };
 
-// Creates the engine; fails when Tesseract cannot load `language` from `tessdata_dir`.
+// Creates the engine; fails when a model of `languages` is not installed in `tessdata_dir` (the
+// error names the .traineddata file and the Debian package). Tesseract loads in the background.
 Result<std::unique_ptr<LocalEngine>> make_local_engine(const LocalEngineOptions& options = {});
 
 // Elements whose text contains one of `needles` (case-insensitive, tolerant of one OCR error per

@@ -46,7 +46,8 @@ class Parser {
     c.path = source_;
     if (!root || root.IsNull()) return c;  // an empty file is the default: local engine only
     if (!root.IsMap()) fail(root, "<top level>", "must be a mapping of sections");
-    allow_keys(root, "", {"deployment", "vlm", "inference", "caching", "force_local", "sensitivity_threshold"});
+    allow_keys(root, "", {"deployment", "vlm", "inference", "caching", "force_local", "sensitivity_threshold",
+                      "ocr"});
 
     if (root["inference"]) read_inference(root["inference"], "inference", c);
     if (const auto d = root["deployment"]) read_deployment(d, c);
@@ -54,6 +55,7 @@ class Parser {
     if (const auto t = root["sensitivity_threshold"]) c.sensitivity_threshold = level(t, "sensitivity_threshold");
     if (const auto v = root["vlm"]) read_vlm(v, c);
     if (const auto k = root["caching"]) read_caching(k, c);
+    if (const auto o = root["ocr"]) read_ocr(o, c);
     apply_inference_defaults(c);
     validate(c);
     return c;
@@ -336,6 +338,17 @@ class Parser {
     } else {
       c.fallbacks.push_back(std::move(e));
     }
+  }
+
+  // ocr: {languages: [eng, chi_sim]}: the local engine checks that each model is installed.
+  void read_ocr(const YAML::Node& n, Config& c) {
+    expect_map(n, "ocr");
+    allow_keys(n, "ocr", {"languages"});
+    if (const auto v = n["languages"]) {
+      c.ocr_languages = strings(v, "ocr.languages");
+      if (c.ocr_languages.empty()) fail(v, "ocr.languages", "must name at least one language (e.g. [eng])");
+    }
+    c.lines["ocr"] = line_of(n);
   }
 
   void read_caching(const YAML::Node& n, Config& c) {

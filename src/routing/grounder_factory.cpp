@@ -18,8 +18,10 @@ using Factory = std::function<Result<std::unique_ptr<Grounder>>(const Config* co
 // Registered grounders, in the order `--help` lists them.
 const std::vector<std::pair<std::string, Factory>>& registry() {
   static const std::vector<std::pair<std::string, Factory>> kRegistry = {
-      {"local", [](const Config*) -> Result<std::unique_ptr<Grounder>> {
-         auto e = make_local_engine();
+      {"local", [](const Config* c) -> Result<std::unique_ptr<Grounder>> {
+         LocalEngineOptions options;
+         if (c && !c->ocr_languages.empty()) options.languages = c->ocr_languages;
+         auto e = make_local_engine(options);
          if (!e.ok()) return e.error();
          return std::unique_ptr<Grounder>(std::move(e.value()));
        }},

@@ -100,6 +100,12 @@ TEST(ConfigErrors, UnknownKeyNamesKeyAndLine) {
 }
 
 TEST(ConfigErrors, WrongTypesNameKeyAndLine) {
+  {
+    auto o = error_of("ocr:\n  languages: eng\n");
+    EXPECT_NE(o.find("t.yaml:2: ocr.languages: must be a list of strings"), std::string::npos) << o;
+    o = error_of("ocr:\n  langs: [eng]\n");
+    EXPECT_NE(o.find("ocr"), std::string::npos) << o;
+  }
   auto e = error_of("caching:\n  enabled: true\n  max_size: lots\n");
   EXPECT_NE(e.find("t.yaml:3: caching.max_size: must be an integer"), std::string::npos) << e;
   e = error_of("caching:\n  enabled: maybe\n");
@@ -209,4 +215,14 @@ TEST(ConfigRouterKeys, DeploymentAdditionsAreRead) {
 }
 
 }  // namespace
+TEST(Config, OcrLanguagesForTheLocalEngine) {
+  auto c = parse_config("ocr: {languages: [eng, chi_sim, jpn]}\n", "t.yaml");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->ocr_languages, (std::vector<std::string>{"eng", "chi_sim", "jpn"}));
+  auto d = parse_config("", "t.yaml");
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(d->ocr_languages.empty());  // the engine's default
+  EXPECT_NE(error_of("ocr:\n  languages: []\n").find("ocr.languages: must name at least one"), std::string::npos);
+}
+
 }  // namespace humain

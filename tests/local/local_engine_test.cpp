@@ -115,10 +115,22 @@ TEST(LocalEngine, RejectsEmptyScreenshotAndBadModel) {
   EXPECT_EQ(p.error().kind, Error::Kind::kInvalidInput);
 
   LocalEngineOptions bad;
-  bad.language = "no-such-language";
-  auto missing = make_local_engine(bad);
-  ASSERT_FALSE(missing.ok());
-  EXPECT_NE(missing.error().message.find("no-such-language"), std::string::npos);
+  bad.languages = {"no-such-language"};
+  auto invalid = make_local_engine(bad);
+  ASSERT_FALSE(invalid.ok());
+  EXPECT_NE(invalid.error().message.find("no-such-language"), std::string::npos);
+}
+
+TEST(LocalEngine, MissingLanguagePackNamesFileAndPackage) {
+  for (const char* dir : {"", "/usr/share/tesseract-ocr/5/tessdata"}) {
+    LocalEngineOptions options;
+    options.tessdata_dir = dir;
+    options.languages = {"eng", "chi_zzz"};  // a CJK-style name: checked at creation although read on demand
+    auto missing = make_local_engine(options);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_NE(missing.error().message.find("chi_zzz.traineddata"), std::string::npos) << missing.error().message;
+    EXPECT_NE(missing.error().message.find("tesseract-ocr-chi-zzz"), std::string::npos) << missing.error().message;
+  }
 }
 
 }  // namespace

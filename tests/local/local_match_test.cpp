@@ -29,6 +29,29 @@ TEST(Fuzzy, NormalizesPunctuationAndCase) {
   EXPECT_EQ(tokenize("File > Save As..."), (std::vector<std::string>{"file", "save", "as"}));
 }
 
+TEST(Fuzzy, KeepsLettersOfOtherScriptsAndJoinsCjkRuns) {
+  EXPECT_EQ(normalize_text("Café • öffnen"), "café öffnen");  // non-ASCII letters keep their case
+  EXPECT_EQ(normalize_text("设 置"), "设置");                 // OCR spaces between ideographs
+  EXPECT_EQ(normalize_text("查看我的音乐DNA"), "查看我的音乐dna");
+  EXPECT_EQ(normalize_text("设置， 帮助"), "设置 帮助");      // punctuation still separates
+  EXPECT_EQ(tokenize("Open settings (设置)"), (std::vector<std::string>{"open", "settings", "设置"}));
+  EXPECT_TRUE(has_cjk("Open 微信"));
+  EXPECT_FALSE(has_cjk("Open Café"));
+  EXPECT_EQ(normalize_text(std::string("a\xff\xe8" "b")), "a b");  // broken UTF-8 separates words
+}
+
+TEST(Instruction, CjkLabelIsWhatTheScreenShows) {
+  auto i = parse("Open settings (设置)");
+  EXPECT_EQ(i.label_words, (std::vector<std::string>{"设置"}));
+  ScreenParse p;
+  p.width = 720;
+  p.height = 1280;
+  p.elements = {text_line("设置", {40, 600, 100, 630}), text_line("Settings help", {40, 100, 300, 130})};
+  auto m = match_instruction(p, i, 0.45);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->element, 0);
+}
+
 TEST(Fuzzy, ForgivesOcrConfusions) {
   EXPECT_EQ(edit_distance("kitten", "sitting"), 3);
   EXPECT_DOUBLE_EQ(similarity("settings", "settings"), 1.0);

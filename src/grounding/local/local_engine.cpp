@@ -11,6 +11,7 @@
 #include "grounding/local/match/icon_vocabulary.h"
 #include "grounding/local/match/instruction.h"
 #include "grounding/local/match/matcher.h"
+#include "grounding/local/ocr/ocr_languages.h"
 #include "grounding/local/ocr/ocr_pool.h"
 #include "grounding/local/parse_cache.h"
 #include "grounding/local/screen_parser.h"
@@ -60,20 +61,22 @@ namespace {
 
 class LocalEngineImpl final : public LocalEngine {
  public:
-  LocalEngineImpl(LocalEngineOptions options, std::unique_ptr<OcrPool> ocr, IconVocabulary vocabulary,
-                  IconClassifier icons)
-      : options_(std::move(options)), ocr_(std::move(ocr)), vocabulary_(std::move(vocabulary)),
-        icons_(std::move(icons)), cache_(options_.cache_capacity) {}
+  LocalEngineImpl(LocalEngineOptions options, OcrLanguages languages, std::unique_ptr<OcrPool> ocr,
+                  IconVocabulary vocabulary, IconClassifier icons)
+      : options_(std::move(options)), languages_(std::move(languages)), ocr_(std::move(ocr)),
+        vocabulary_(std::move(vocabulary)), icons_(std::move(icons)), cache_(options_.cache_capacity) {}
 
   Result<std::shared_ptr<const ScreenParse>> parse_screen(const Screenshot& screen) override {
     bool hit = false;
-    return parse(screen, &hit);
+    return parse(screen, &hit, false);
   }
 
   Result<Prediction> find_element(const Screenshot& screen, std::string_view instruction) override {
     const auto t0 = std::chrono::steady_clock::now();
     bool hit = false;
-    auto parsed = parse(screen, &hit);
+    // A label in Chinese, Japanese or Korean is read by the screen's CJK parse.
+    const bool cjk = !languages_.cjk.empty() && has_cjk(instruction);
+    auto parsed = parse(screen, &hit, cjk);
     if (!parsed.ok()) return parsed.error();
     const auto t1 = std::chrono::steady_clock::now();
     const Instruction ins = parse_instruction(instruction, vocabulary_);
@@ -106,10 +109,24 @@ class LocalEngineImpl final : public LocalEngine {
  private:
   using Shared = std::shared_ptr<const ScreenParse>;
 
-  // Cached parse, or the result of the one thread already computing it, or a fresh parse.
-  Result<Shared> parse(const Screenshot& screen, bool* hit) {
+  // The pool reading CJK models plus the others, loaded on the first instruction that needs it.
+  Result<OcrPool*> cjk_pool() {
+    std::lock_guard lock(cjk_mu_);
+    if (!cjk_ocr_) {
+      auto pool = OcrPool::create(options_.tessdata_dir, languages_.cjk, options_.ocr_threads);
+      if (!pool.ok()) return pool.error();
+      cjk_ocr_ = std::move(pool.value());
+    }
+    return cjk_ocr_.get();
+  }
+
+  // Cached parse, or the result of the one thread already computing it, or a fresh parse. The CJK
+  // parse of a screen is cached beside the default one under its own key.
+  Result<Shared> parse(const Screenshot& screen, bool* hit, bool cjk) {
     if (screen.pixels.empty()) return Error::invalid("empty screenshot: " + screen.source);
-    if (auto cached = cache_.get(screen.hash)) {
+    constexpr std::uint64_t kCjkKey = 0x636A6B2D70617273ull;
+    const std::uint64_t key = cjk ? screen.hash ^ kCjkKey : screen.hash;
+    if (auto cached = cache_.get(key)) {
       *hit = true;
       return cached;
     }
@@ -118,12 +135,12 @@ class LocalEngineImpl final : public LocalEngine {
     bool mine = false;
     {
       std::lock_guard lock(mu_);
-      auto it = inflight_.find(screen.hash);
+      auto it = inflight_.find(key);
       if (it != inflight_.end()) {
         pending = it->second;
       } else {
         pending = promise.get_future().share();
-        inflight_.emplace(screen.hash, pending);
+        inflight_.emplace(key, pending);
         mine = true;
         ++computed_;
       }
@@ -132,23 +149,32 @@ class LocalEngineImpl final : public LocalEngine {
       *hit = true;
       return pending.get();
     }
-    Result<Shared> result = Error::internal("screen parse did not run");
-    auto built = parse_screenshot(screen, *ocr_, icons_);
-    if (built.ok()) {
-      Shared shared = std::make_shared<const ScreenParse>(std::move(built.value()));
-      cache_.put(screen.hash, shared);
-      result = shared;
-    } else {
-      result = built.error();
-    }
+    Result<Shared> result = build(screen, cjk);
+    if (result.ok()) cache_.put(key, *result);
     promise.set_value(result);
     std::lock_guard lock(mu_);
-    inflight_.erase(screen.hash);
+    inflight_.erase(key);
     return result;
   }
 
+  Result<Shared> build(const Screenshot& screen, bool cjk) {
+    OcrPool* ocr = ocr_.get();
+    if (cjk) {
+      auto pool = cjk_pool();
+      if (!pool.ok()) return pool.error();
+      ocr = *pool;
+    }
+    if (auto ready = ocr->ready(); !ready.ok()) return ready.error();
+    auto built = parse_screenshot(screen, *ocr, icons_);
+    if (!built.ok()) return built.error();
+    return Shared(std::make_shared<const ScreenParse>(std::move(built.value())));
+  }
+
   const LocalEngineOptions options_;
+  const OcrLanguages languages_;
   std::unique_ptr<OcrPool> ocr_;
+  std::mutex cjk_mu_;
+  std::unique_ptr<OcrPool> cjk_ocr_;
   const IconVocabulary vocabulary_;
   const IconClassifier icons_;
   ParseCache cache_;
@@ -161,7 +187,13 @@ class LocalEngineImpl final : public LocalEngine {
 }  // namespace local
 
 Result<std::unique_ptr<LocalEngine>> make_local_engine(const LocalEngineOptions& options) {
-  auto pool = local::OcrPool::create(options.tessdata_dir, options.language, options.ocr_threads);
+  auto languages = local::split_languages(options.languages);
+  if (!languages.ok()) return languages.error();
+  // Missing CJK models are reported now, not on the first Chinese instruction.
+  if (!languages->cjk.empty()) {
+    if (auto found = local::OcrPool::find_models(options.tessdata_dir, languages->cjk); !found.ok()) return found.error();
+  }
+  auto pool = local::OcrPool::create(options.tessdata_dir, languages->primary, options.ocr_threads);
   if (!pool.ok()) return pool.error();
   auto vocabulary_file = local::find_data_file("icons/concepts.tsv");
   if (!vocabulary_file.ok()) return vocabulary_file.error();
@@ -170,7 +202,7 @@ Result<std::unique_ptr<LocalEngine>> make_local_engine(const LocalEngineOptions&
   auto icons = local::IconClassifier::load_default();
   if (!icons.ok()) return icons.error();
   return std::unique_ptr<LocalEngine>(
-      new local::LocalEngineImpl(options, std::move(pool.value()), std::move(vocabulary.value()),
+      new local::LocalEngineImpl(options, std::move(languages.value()), std::move(pool.value()), std::move(vocabulary.value()),
                                  std::move(icons.value())));
 }
 

@@ -9,6 +9,7 @@
 #include "grounding/local/detect/controls.h"
 #include "grounding/local/detect/element_detector.h"
 #include "grounding/local/detect/window_controls.h"
+#include "grounding/local/match/fuzzy.h"
 #include "grounding/local/ocr/text_regions.h"
 
 namespace humain::local {
@@ -16,8 +17,10 @@ namespace {
 
 Box to_box(const cv::Rect& r) { return {double(r.x), double(r.y), double(r.x + r.width), double(r.y + r.height)}; }
 
+// Letters and digits, in bytes: a Chinese character (3 bytes in UTF-8) counts as much as a short word.
 int alnum_count(const std::string& s) {
-  return static_cast<int>(std::count_if(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c); }));
+  const std::string n = normalize_text(s);
+  return static_cast<int>(std::count_if(n.begin(), n.end(), [](char c) { return c != ' '; }));
 }
 
 // OCR output that is really text, not an icon read as "oO" or "[-]".
@@ -193,6 +196,21 @@ void add_sliders(const cv::Mat& gray, const TextRegionResult& text, std::vector<
   }
 }
 
+// Screens over this many pixels (4K monitors, Retina laptops) are parsed at half size:
+// their text and icons are about twice the size the detectors and the OCR scale are tuned for,
+// and a quarter of the pixels costs a quarter of the time.
+constexpr double kHalfSizeAbovePixels = 6.0e6;
+
+Box scaled(const Box& b, double f) { return {b.x1 * f, b.y1 * f, b.x2 * f, b.y2 * f}; }
+
+void scale_elements(std::vector<ScreenElement>& elements, double f) {
+  for (auto& e : elements) {
+    e.box = scaled(e.box, f);
+    e.text_box = scaled(e.text_box, f);
+    for (auto& w : e.words) w.box = scaled(w.box, f);
+  }
+}
+
 }  // namespace
 
 Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, const IconClassifier& icons) {
@@ -211,6 +229,12 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
   parse.width = gray.cols;
   parse.height = gray.rows;
   parse.hash = screen.hash;
+  const bool half = static_cast<double>(gray.total()) > kHalfSizeAbovePixels;
+  if (half) {
+    cv::Mat small;
+    cv::resize(gray, small, cv::Size((gray.cols + 1) / 2, (gray.rows + 1) / 2), 0, 0, cv::INTER_AREA);
+    gray = small;
+  }
 
   TextRegionResult text = detect_text_regions(gray);
   const std::vector<Frame> frames = detect_frames(text.faint_edges, gray);
@@ -226,6 +250,7 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
   add_empty_controls(gray, frames, frame_used, parse.elements);
   add_sliders(gray, text, parse.elements);
   name_window_controls(parse.elements);
+  if (half) scale_elements(parse.elements, static_cast<double>(parse.width) / gray.cols);
   parse.parse_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return parse;
 }

@@ -1,5 +1,6 @@
 #include "grounding/ocr_baseline/tesseract_reader.h"
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 
@@ -22,6 +23,12 @@ struct TessTextDeleter {
 
 }  // namespace
 
+std::string tesseract_package(const std::string& language) {
+  std::string package = "tesseract-ocr-";
+  for (char c : language) package += c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return package;
+}
+
 Result<std::string> find_tessdata(const std::string& language) {
   std::vector<std::filesystem::path> candidates;
   if (const char* prefix = std::getenv("TESSDATA_PREFIX"); prefix && *prefix) {
@@ -38,7 +45,7 @@ Result<std::string> find_tessdata(const std::string& language) {
     tried += (tried.empty() ? "" : ", ") + dir.string();
   }
   return Error::not_found("Tesseract data " + language + ".traineddata not found (looked in " + tried +
-                          "); install tesseract-ocr-" + language + " or set TESSDATA_PREFIX");
+                          "); install the Debian package " + tesseract_package(language) + " or set TESSDATA_PREFIX");
 }
 
 void TesseractReader::ApiDeleter::operator()(tesseract::TessBaseAPI* api) const {

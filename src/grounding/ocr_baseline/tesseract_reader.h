@@ -22,6 +22,9 @@ namespace humain::ocr_baseline {
 // the usual install locations. Error when none has the language file.
 Result<std::string> find_tessdata(const std::string& language = "eng");
 
+// The Debian package that ships `language`.traineddata ("chi_sim" -> "tesseract-ocr-chi-sim").
+std::string tesseract_package(const std::string& language);
+
 class TesseractReader {
  public:
   // Checks that the language data exists and that one engine initialises. `upscale_below`:

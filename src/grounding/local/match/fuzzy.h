@@ -7,8 +7,13 @@
 
 namespace humain::local {
 
-// Lower-case ASCII letters and digits; everything else separates words. "Sign-in…" -> "sign in".
+// Lower-case ASCII letters and digits, plus letters of other scripts (accented Latin, Greek,
+// Cyrillic, CJK) as they are; everything else separates words. "Sign-in…" -> "sign in". Spaces
+// between CJK characters go ("设 置" -> "设置"): those scripts do not separate words.
 std::string normalize_text(std::string_view s);
+
+// Whether `s` holds a Chinese, Japanese or Korean character.
+bool has_cjk(std::string_view s);
 
 // normalize_text split into words.
 std::vector<std::string> tokenize(std::string_view s);

@@ -228,6 +228,17 @@ Instruction parse_instruction(std::string_view text, const IconVocabulary& vocab
     label = tokenize(*q);
     ins.quoted = !label.empty();
   }
+  // A label in Chinese, Japanese or Korean ("Open settings (设置)") is what the screen shows; the
+  // English words beside it are a gloss.
+  if (!ins.quoted) {
+    std::vector<std::string> cjk;
+    for (const auto& w : ins.all_words)
+      if (has_cjk(w)) cjk.push_back(w);
+    if (!cjk.empty()) {
+      label = cjk;
+      ins.quoted = true;
+    }
+  }
   if (label.empty() && start < rest.size()) label.assign(rest.begin() + start, rest.end());
   // Only verbs: the last one is the label ("open View", "follow View").
   if (label.empty() && !rest.empty() && !in(kFiller, rest.back()) && !in(kPureActions, rest.back())) {

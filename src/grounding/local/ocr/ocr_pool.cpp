@@ -4,10 +4,14 @@
 #include <atomic>
 #include <thread>
 
+#include <filesystem>
+
 #include <dlfcn.h>
 
 #include <opencv2/imgproc.hpp>
 #include <tesseract/baseapi.h>
+
+#include "grounding/ocr_baseline/tesseract_reader.h"
 
 namespace humain::local {
 namespace {
@@ -57,30 +61,66 @@ void OcrPool::ApiDeleter::operator()(tesseract::TessBaseAPI* api) const {
   }
 }
 
+Result<std::string> OcrPool::find_models(const std::string& tessdata_dir, const std::string& language) {
+  std::string dir = tessdata_dir;
+  for (size_t start = 0; start <= language.size();) {
+    size_t end = language.find('+', start);
+    if (end == std::string::npos) end = language.size();
+    const std::string one = language.substr(start, end - start);
+    start = end + 1;
+    if (one.empty()) return Error::invalid("empty Tesseract language in '" + language + "'");
+    if (tessdata_dir.empty()) {
+      auto found = ocr_baseline::find_tessdata(one);
+      if (!found.ok()) return found.error();
+      if (dir.empty()) dir = *found;
+    } else if (!std::filesystem::is_regular_file(std::filesystem::path(tessdata_dir) / (one + ".traineddata"))) {
+      return Error::not_found("Tesseract data " + tessdata_dir + "/" + one + ".traineddata not found; install " +
+                              ocr_baseline::tesseract_package(one));
+    }
+  }
+  return dir;
+}
+
 Result<std::unique_ptr<OcrPool>> OcrPool::create(const std::string& tessdata_dir, const std::string& language,
                                                   int threads) {
+  auto found = find_models(tessdata_dir, language);
+  if (!found.ok()) return found.error();
+  const std::string dir = *found;
   std::unique_ptr<OcrPool> pool(new OcrPool());
   threads = std::clamp(threads, 1, 16);
   for (int i = 0; i < threads; ++i) {
-    Api api(new tesseract::TessBaseAPI());
-    const char* dir = tessdata_dir.empty() ? nullptr : tessdata_dir.c_str();
-    if (api->Init(dir, language.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
-      return Error::io("cannot load Tesseract model '" + language + "' from " +
-                       (tessdata_dir.empty() ? std::string("the default tessdata directory") : tessdata_dir) +
-                       " (Debian: apt-get install tesseract-ocr-eng)");
-    }
-    api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-    api->SetVariable("debug_file", "/dev/null");
-    // Lines arrive dark-on-light already (prepare_line_image); Tesseract's retry on the inverted
-    // image only costs time.
-    api->SetVariable("tessedit_do_invert", "0");
-    pool->free_.push_back(std::move(api));
+    pool->loading_.push_back(std::async(std::launch::async, [dir, language]() -> Result<Api> {
+      Api api(new tesseract::TessBaseAPI());
+      if (api->Init(dir.c_str(), language.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+        return Error::io("cannot load Tesseract model '" + language + "' from " + dir);
+      }
+      api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+      api->SetVariable("debug_file", "/dev/null");
+      // Lines arrive dark-on-light already (prepare_line_image); Tesseract's retry on the inverted
+      // image only costs time.
+      api->SetVariable("tessedit_do_invert", "0");
+      return api;
+    }));
   }
   pool->size_ = threads;
   return pool;
 }
 
-OcrPool::~OcrPool() = default;
+OcrPool::~OcrPool() {
+  for (auto& f : loading_) f.wait();
+}
+
+Status OcrPool::ready() {
+  std::lock_guard lock(mu_);
+  for (auto& f : loading_) {
+    auto api = f.get();
+    if (api.ok()) free_.push_back(std::move(api.value()));
+    else load_error_ = api.error();
+  }
+  loading_.clear();
+  if (load_error_) return *load_error_;
+  return ok_status();
+}
 
 OcrPool::Api OcrPool::acquire() {
   std::unique_lock lock(mu_);
@@ -130,6 +170,7 @@ cv::Mat prepare_line_image(const cv::Mat& gray, const TextRegion& region, double
 
 std::vector<OcrLine> OcrPool::read_lines(const cv::Mat& gray, const std::vector<TextRegion>& regions) {
   std::vector<OcrLine> lines(regions.size());
+  if (!ready().ok()) return lines;  // callers check ready() first to report the error
   std::atomic<size_t> next{0};
   auto work = [&] {
     serialize_openmp_on_this_thread();

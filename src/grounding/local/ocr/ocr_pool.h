@@ -3,8 +3,10 @@
 #pragma once
 
 #include <condition_variable>
+#include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,9 +36,18 @@ struct OcrLine {
 
 class OcrPool {
  public:
-  // Loads `threads` Tesseract instances for `language`; an error when the model cannot be loaded.
+  // Checks that every model of `language` ("eng", "chi_sim+eng") is installed (the error names the
+  // .traineddata file and the Debian package), then loads `threads` Tesseract instances in the
+  // background: loading costs ~100-300 ms each, which overlaps decoding and text detection.
   static Result<std::unique_ptr<OcrPool>> create(const std::string& tessdata_dir, const std::string& language,
                                                  int threads);
+
+  // The tessdata folder holding every model of `language` (`tessdata_dir` when given); an error
+  // naming the missing .traineddata file and its Debian package otherwise.
+  static Result<std::string> find_models(const std::string& tessdata_dir, const std::string& language);
+
+  // Waits for the background loading; an error when an instance could not be loaded.
+  Status ready();
   ~OcrPool();
   OcrPool(const OcrPool&) = delete;
   OcrPool& operator=(const OcrPool&) = delete;
@@ -57,6 +68,8 @@ class OcrPool {
   std::mutex mu_;
   std::condition_variable available_;
   std::vector<Api> free_;
+  std::vector<std::future<Result<Api>>> loading_;  // instances still being loaded
+  std::optional<Error> load_error_;
   int size_ = 0;
 };
 
