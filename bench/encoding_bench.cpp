@@ -6,6 +6,7 @@
 
 #include "humain/adapter.h"
 #include "humain/image_encoding.h"
+#include "core/mat_encoding.h"
 
 namespace {
 

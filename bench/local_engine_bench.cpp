@@ -15,6 +15,7 @@
 #include "humain/image.h"
 #include "humain/local_engine.h"
 #include "humain/metrics.h"
+#include "core/screenshot_pixels.h"
 
 namespace {
 
@@ -34,7 +35,7 @@ std::vector<humain::Screenshot> bench_screens() {
   for (const auto& f : files) {
     auto s = humain::load_screenshot(f);
     if (!s.ok()) continue;
-    const bool wanted = std::getenv("HUMAIN_BENCH_SCREEN") || (s->pixels.cols == 1920 && s->pixels.rows == 1080);
+    const bool wanted = std::getenv("HUMAIN_BENCH_SCREEN") || (pixels_mat(*s).cols == 1920 && pixels_mat(*s).rows == 1080);
     if (wanted) screens.push_back(std::move(s.value()));
   }
   return screens;

@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "grounder_choice.h"
 #include "humain/image.h"
+#include "core/screenshot_pixels.h"
 
 namespace humain::cli {
 namespace {
@@ -39,7 +40,7 @@ nlohmann::json prediction_output(const Prediction& p, double latency_ms) {
 
 // A copy of the screenshot with the instruction on a banner, the box in green and the click in red.
 Status annotate(const Screenshot& screen, const Prediction& p, const std::string& instruction, const std::string& path) {
-  cv::Mat img = screen.pixels.clone();
+  cv::Mat img = pixels_mat(screen).clone();
   const double ui = std::max(1.0, img.cols / 1280.0);  // line widths and text grow with the screenshot
   const int thick = static_cast<int>(2 * ui);
   // Bounded before the int cast: a grounder's absurd coordinates must not be undefined behaviour.

@@ -8,25 +8,21 @@
 #include "commands.h"
 #include "humain/gguf.h"
 #include "humain/models.h"
+#include "core/data_files.h"
 
 namespace humain::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-// The catalogue next to the working directory, or next to the binary (build/humain -> data/).
+// The catalogue under the working directory, else data/models/catalog.yaml wherever the library's
+// data files are (installed share/humain, $HUMAIN_DATA_DIR, the source tree).
 std::string find_catalog(const std::string& given) {
   if (!given.empty()) return given;
   const fs::path rel = fs::path("data") / "models" / "catalog.yaml";
   if (fs::exists(rel)) return rel.string();
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    for (fs::path dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
-      if (fs::exists(dir / rel)) return (dir / rel).string();
-    }
-  }
-  return rel.string();
+  auto found = find_data_file("models/catalog.yaml");
+  return found.ok() ? *found : rel.string();
 }
 
 std::string dump(const nlohmann::json& j) { return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace); }

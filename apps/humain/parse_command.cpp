@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "humain/image.h"
 #include "humain/local_engine.h"
+#include "core/screenshot_pixels.h"
 
 namespace humain::cli {
 namespace {
@@ -43,7 +44,7 @@ nlohmann::json element_json(const ScreenElement& e) {
 
 // Text in blue, controls (buttons, fields, check boxes) in green, icons in orange.
 Status annotate(const Screenshot& screen, const ScreenParse& parse, const std::string& path) {
-  cv::Mat img = screen.pixels.clone();
+  cv::Mat img = pixels_mat(screen).clone();
   if (img.channels() == 1) cv::cvtColor(img, img, cv::COLOR_GRAY2BGR);
   if (img.channels() == 4) cv::cvtColor(img, img, cv::COLOR_BGRA2BGR);
   for (const auto& e : parse.elements) {

@@ -16,7 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "humain/geometry.h"
-#include "humain/provider.h"
+#include "humain/chat.h"  // ChatResponse
 #include "humain/result.h"
 
 namespace humain {

@@ -2,10 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 #include "humain/result.h"
 
@@ -16,14 +15,19 @@ struct ImageLimits {
   std::uint64_t max_pixels = 50'000'000;        // 50 megapixels
 };
 
-// A decoded screenshot (BGR, 8-bit) with a content hash computed once at load.
-struct Screenshot {
-  cv::Mat pixels;                 // CV_8UC3, BGR
-  std::uint64_t hash = 0;         // 64-bit hash of the decoded pixels and size
-  std::string source;             // file path or "<memory>", for messages
+// The decoded pixels (8-bit BGR), opaque to users of the public headers so they need no OpenCV;
+// the library reaches them through src/core/screenshot_pixels.h. Shared, never mutated once made.
+class PixelBuffer;
 
-  int width() const { return pixels.cols; }
-  int height() const { return pixels.rows; }
+// A decoded screenshot (BGR, 8-bit) with a content hash computed once at load. Copies share pixels.
+struct Screenshot {
+  std::shared_ptr<const PixelBuffer> buffer;  // null for an empty screenshot
+  std::uint64_t hash = 0;                     // 64-bit hash of the decoded pixels and size
+  std::string source;                         // file path or "<memory>", for messages
+
+  int width() const;
+  int height() const;
+  bool empty() const;
 };
 
 // Reads a PNG, JPEG, WebP, BMP or TIFF file (OpenCV decodes them). Refuses files over the limits before decoding the pixels.
@@ -32,11 +36,5 @@ Result<Screenshot> load_screenshot(const std::string& path, const ImageLimits& l
 // Decodes PNG, JPEG, WebP, BMP or TIFF bytes held in memory (e.g. from an HTTP request body).
 Result<Screenshot> decode_screenshot(const std::vector<std::uint8_t>& bytes, const std::string& source = "<memory>",
                                      const ImageLimits& limits = {});
-
-// Wraps pixels already in memory (BGR or BGRA or gray, 8-bit); computes the hash.
-Result<Screenshot> screenshot_from_mat(const cv::Mat& pixels, const std::string& source = "<memory>");
-
-// Hash of the pixel content; equal images give equal hashes.
-std::uint64_t hash_pixels(const cv::Mat& pixels);
 
 }  // namespace humain

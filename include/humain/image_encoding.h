@@ -8,9 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include <opencv2/core.hpp>
-
-#include "humain/provider.h"  // EncodedImage
+#include "humain/chat.h"  // EncodedImage
+#include "humain/image.h"
 #include "humain/result.h"
 
 namespace humain {
@@ -23,13 +22,10 @@ struct EncodeOptions {
   int png_compression = 1;  // zlib level 0-9; 1 is several times faster than 3 and costs ~10% in size
 };
 
-// Resizes `pixels` (8-bit BGR, BGRA or gray) to width x height (area averaging when shrinking,
-// bicubic when growing; no copy when the size already matches) and encodes it.
+// Resizes the screenshot to width x height (area averaging when shrinking, bicubic when growing;
+// no copy when the size already matches) and encodes it. src/core/mat_encoding.h takes an OpenCV matrix.
 // kInvalidInput for an empty image or a size < 1; kInternal if the codec fails.
-Result<EncodedImage> encode_image(const cv::Mat& pixels, int width, int height, const EncodeOptions& options = {});
-
-// Only the resize step of encode_image.
-Result<cv::Mat> resize_for_model(const cv::Mat& pixels, int width, int height);
+Result<EncodedImage> encode_image(const Screenshot& screen, int width, int height, const EncodeOptions& options = {});
 
 // Standard base64 (RFC 4648, with '=' padding).
 std::string base64_encode(const std::uint8_t* data, std::size_t size);

@@ -19,7 +19,7 @@ Result<ChatRequest> grounding_request(const EndpointConfig& endpoint, const std:
   const ImageSize original{screen->width(), screen->height()};
   auto sent = (*adapter)->image_size(original);
   if (!sent) return sent.error();
-  auto encoded = encode_image(screen->pixels, sent->width, sent->height);
+  auto encoded = encode_image(*screen, sent->width, sent->height);
   if (!encoded) return encoded.error();
   const PromptSpec spec = (*adapter)->prompt(instruction, *sent);
   ChatRequest req;

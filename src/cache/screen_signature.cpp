@@ -5,6 +5,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "humain/cache.h"
+#include "core/screenshot_pixels.h"
 
 namespace humain {
 
@@ -12,14 +13,14 @@ ScreenSignature screen_signature(const Screenshot& screen) {
   ScreenSignature s;
   s.width = screen.width();
   s.height = screen.height();
-  if (screen.pixels.empty()) return s;
+  if (pixels_mat(screen).empty()) return s;
   cv::Mat gray;
-  if (screen.pixels.channels() == 3) {
-    cv::cvtColor(screen.pixels, gray, cv::COLOR_BGR2GRAY);
-  } else if (screen.pixels.channels() == 4) {
-    cv::cvtColor(screen.pixels, gray, cv::COLOR_BGRA2GRAY);
+  if (pixels_mat(screen).channels() == 3) {
+    cv::cvtColor(pixels_mat(screen), gray, cv::COLOR_BGR2GRAY);
+  } else if (pixels_mat(screen).channels() == 4) {
+    cv::cvtColor(pixels_mat(screen), gray, cv::COLOR_BGRA2GRAY);
   } else {
-    gray = screen.pixels;
+    gray = pixels_mat(screen);
   }
   cv::Mat small;
   // INTER_AREA averages every pixel of a cell, so a change anywhere in the cell moves its value.

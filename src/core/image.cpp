@@ -1,5 +1,7 @@
 #include "humain/image.h"
 
+#include "core/screenshot_pixels.h"
+
 #include <cstring>
 #include <fstream>
 #include <optional>
@@ -147,6 +149,15 @@ Result<cv::Mat> to_bgr(const cv::Mat& m) {
 
 }  // namespace
 
+int Screenshot::width() const { return buffer ? buffer->mat.cols : 0; }
+int Screenshot::height() const { return buffer ? buffer->mat.rows : 0; }
+bool Screenshot::empty() const { return !buffer || buffer->mat.empty(); }
+
+const cv::Mat& pixels_mat(const Screenshot& screen) {
+  static const cv::Mat kEmpty;
+  return screen.buffer ? screen.buffer->mat : kEmpty;
+}
+
 std::uint64_t hash_pixels(const cv::Mat& pixels) {
   // 64-bit multiply-xorshift over 8-byte words, row by row (rows may be padded).
   std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (std::uint64_t(pixels.cols) << 32) ^ std::uint64_t(pixels.rows) ^
@@ -176,8 +187,18 @@ Result<Screenshot> screenshot_from_mat(const cv::Mat& pixels, const std::string&
   auto bgr = to_bgr(pixels);
   if (!bgr.ok()) return Error{bgr.error().kind, source + ": " + bgr.error().message};
   Screenshot s;
-  s.pixels = std::move(bgr.value());
-  s.hash = hash_pixels(s.pixels);
+  s.hash = hash_pixels(bgr.value());
+  s.buffer = std::make_shared<const PixelBuffer>(std::move(bgr.value()));
+  s.source = source;
+  return s;
+}
+
+Result<Screenshot> screenshot_borrowing(const cv::Mat& pixels, std::shared_ptr<const void> owner,
+                                        const std::string& source) {
+  if (pixels.type() != CV_8UC3) return screenshot_from_mat(pixels, source);
+  Screenshot s;
+  s.hash = hash_pixels(pixels);
+  s.buffer = std::make_shared<const PixelBuffer>(pixels, std::move(owner));
   s.source = source;
   return s;
 }

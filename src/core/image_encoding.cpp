@@ -1,5 +1,8 @@
 #include "humain/image_encoding.h"
 
+#include "core/mat_encoding.h"
+#include "core/screenshot_pixels.h"
+
 #include <array>
 
 #include <opencv2/imgcodecs.hpp>
@@ -124,6 +127,10 @@ Result<EncodedImage> encode_image(const cv::Mat& pixels, int width, int height, 
   image.width = width;
   image.height = height;
   return image;
+}
+
+Result<EncodedImage> encode_image(const Screenshot& screen, int width, int height, const EncodeOptions& options) {
+  return encode_image(pixels_mat(screen), width, height, options);
 }
 
 }  // namespace humain

@@ -9,6 +9,7 @@
 #include "eval/miss_thumbnail.h"
 #include "eval/progress_meter.h"
 #include "humain/eval.h"
+#include "core/screenshot_pixels.h"
 
 namespace humain {
 namespace {
@@ -79,7 +80,7 @@ void run_group(ImageGroup& group, std::vector<SampleResult>& results, Grounder& 
     score(r);
     if (r.error) r.hit = false;  // an error is a miss, even on a refusal row
     if (!r.hit && screen.ok() && thumbnails.fetch_add(1) < options.max_thumbnails) {
-      r.thumbnail_jpeg = miss_thumbnail(screen->pixels, r.sample.target, r.prediction);
+      r.thumbnail_jpeg = miss_thumbnail(pixels_mat(*screen), r.sample.target, r.prediction);
     }
     done.fetch_add(1);
   }

@@ -15,6 +15,7 @@
 #include "replica_pool.h"
 #include "screen_text_reader.h"
 #include "vlm_endpoint.h"
+#include "core/screenshot_pixels.h"
 
 namespace humain {
 namespace {
@@ -418,7 +419,7 @@ class HybridRouter final : public Router {
     if (crop && candidate) {
       window = crop_window(*candidate, screen.width(), screen.height());
       cv::Rect r(int(window.x1), int(window.y1), int(window.width()), int(window.height()));
-      auto cropped = screenshot_from_mat(outgoing.pixels(r).clone(), screen.source + " (crop)");
+      auto cropped = screenshot_from_mat(pixels_mat(outgoing)(r).clone(), screen.source + " (crop)");
       if (!cropped.ok()) return cropped.error();
       outgoing = std::move(cropped.value());
     } else if (crop) {

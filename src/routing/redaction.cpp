@@ -4,12 +4,13 @@
 #include <opencv2/imgproc.hpp>
 
 #include "humain/router.h"
+#include "core/screenshot_pixels.h"
 
 namespace humain {
 
 Result<Screenshot> redact(const Screenshot& screen, const std::vector<Box>& boxes, int pad) {
   if (boxes.empty()) return screen;
-  cv::Mat pixels = screen.pixels.clone();
+  cv::Mat pixels = pixels_mat(screen).clone();
   const cv::Rect whole(0, 0, pixels.cols, pixels.rows);
   for (const auto& b : boxes) {
     const int x1 = static_cast<int>(std::floor(b.x1)) - pad, y1 = static_cast<int>(std::floor(b.y1)) - pad;

@@ -2,6 +2,7 @@
 
 #include <opencv2/imgproc.hpp>
 #include <tesseract/baseapi.h>
+#include "core/screenshot_pixels.h"
 
 namespace humain::routing {
 
@@ -23,9 +24,9 @@ ScreenTextReader::~ScreenTextReader() {
 }
 
 Result<std::vector<ScreenText>> ScreenTextReader::read(const Screenshot& screen) {
-  if (screen.pixels.empty()) return Error::invalid("empty screenshot");
+  if (pixels_mat(screen).empty()) return Error::invalid("empty screenshot");
   cv::Mat gray;
-  cv::cvtColor(screen.pixels, gray, screen.pixels.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+  cv::cvtColor(pixels_mat(screen), gray, pixels_mat(screen).channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
   // Small UI fonts read far better at 2x.
   const double scale = screen.width() * screen.height() <= 2'100'000 ? 2.0 : 1.0;
   if (scale != 1.0) cv::resize(gray, gray, {}, scale, scale, cv::INTER_CUBIC);

@@ -34,7 +34,7 @@ Result<Prediction> VlmEndpoint::ground(const Screenshot& screen, std::string_vie
   const ImageSize original{screen.width(), screen.height()};
   auto size = adapter_->image_size(original);
   if (!size.ok()) return size.error();
-  auto encoded = encode_image(screen.pixels, size->width, size->height);
+  auto encoded = encode_image(screen, size->width, size->height);
   if (!encoded.ok()) return encoded.error();
   if (sent) {
     sent->bytes = encoded->base64.size() / 4 * 3;

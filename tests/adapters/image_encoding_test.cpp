@@ -4,6 +4,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "humain/image_encoding.h"
+#include "core/mat_encoding.h"
 
 namespace humain {
 namespace {

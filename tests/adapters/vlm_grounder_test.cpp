@@ -11,6 +11,7 @@
 #include "humain/adapter.h"
 #include "humain/config.h"
 #include "humain/image_encoding.h"
+#include "core/screenshot_pixels.h"
 
 namespace humain {
 namespace {

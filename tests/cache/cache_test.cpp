@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "humain/cache.h"
+#include "core/screenshot_pixels.h"
 
 namespace humain {
 namespace {
@@ -17,7 +18,7 @@ Screenshot sample(const char* name = "login.png") {
 }
 
 Screenshot edited(const Screenshot& base, const std::function<void(cv::Mat&)>& draw) {
-  cv::Mat m = base.pixels.clone();
+  cv::Mat m = pixels_mat(base).clone();
   draw(m);
   return screenshot_from_mat(m, "edited").value();
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <opencv2/imgcodecs.hpp>
+#include "core/screenshot_pixels.h"
 
 namespace humain {
 namespace {
@@ -20,7 +21,7 @@ TEST(Image, DecodesPngAndJpegToBgr) {
     ASSERT_TRUE(s.ok()) << s.error().message;
     EXPECT_EQ(s->width(), 60);
     EXPECT_EQ(s->height(), 40);
-    EXPECT_EQ(s->pixels.type(), CV_8UC3);
+    EXPECT_EQ(pixels_mat(*s).type(), CV_8UC3);
   }
 }
 
@@ -33,7 +34,7 @@ TEST(Image, DecodesWebpBmpAndTiff) {
     ASSERT_TRUE(s.ok()) << ext << ": " << s.error().message;
     EXPECT_EQ(s->width(), 60) << ext;
     EXPECT_EQ(s->height(), 40) << ext;
-    EXPECT_EQ(s->pixels.type(), CV_8UC3);
+    EXPECT_EQ(pixels_mat(*s).type(), CV_8UC3);
   }
   // Lossless WebP has its own header layout (VP8L).
   auto lossless = std::vector<std::uint8_t>();

@@ -12,6 +12,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "humain/eval.h"
+#include "core/screenshot_pixels.h"
 
 namespace humain {
 namespace {
@@ -30,7 +31,7 @@ class ScriptedGrounder final : public Grounder {
     ++calls;
     {
       std::lock_guard<std::mutex> lock(mu);
-      pixels_seen[screen.source].insert(screen.pixels.data);
+      pixels_seen[screen.source].insert(pixels_mat(screen).data);
     }
     if (instruction == "fail") return Error::server("scripted failure");
     auto it = answers.find(std::string(instruction));

@@ -5,6 +5,7 @@
 
 #include "grounding/ocr_baseline/word_matcher.h"
 #include "humain/grounder.h"
+#include "core/screenshot_pixels.h"
 
 namespace humain {
 namespace {

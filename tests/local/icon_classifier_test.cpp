@@ -1,7 +1,7 @@
 // The icon bank classifier: loads, survives size/colour/polarity changes, rejects a corrupt bank,
 // and names the icons of the dev screenshots (accuracy printed, floor asserted).
 #include "grounding/local/detect/icon_classifier.h"
-#include "grounding/local/data_files.h"
+#include "core/data_files.h"
 
 #include <chrono>
 #include <cstdlib>

@@ -15,6 +15,7 @@
 #include "humain/geometry.h"
 #include "humain/image_encoding.h"
 #include "provider_test_util.h"
+#include "core/mat_encoding.h"
 
 namespace humain {
 namespace {

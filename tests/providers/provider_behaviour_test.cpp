@@ -6,6 +6,7 @@
 #include "humain/image_encoding.h"
 #include "provider_test_util.h"
 #include "providers/ollama_provider.h"
+#include "core/mat_encoding.h"
 
 namespace humain {
 namespace {

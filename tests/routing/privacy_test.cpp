@@ -15,6 +15,7 @@
 #include "humain/router.h"
 #include "routing/screen_text_reader.h"
 #include "routing/server_process.h"
+#include "core/screenshot_pixels.h"
 
 namespace humain {
 namespace {
@@ -55,7 +56,7 @@ TestScreen make_screen(const std::string& file, const std::vector<std::pair<std:
   s.name = file;
   auto base = load_screenshot(kSamples + file);
   EXPECT_TRUE(base.ok());
-  cv::Mat m = base->pixels.clone();
+  cv::Mat m = pixels_mat(*base).clone();
   // The first data set row for this screen is the grounding target.
   std::ifstream in(kSamples + "samples.json");
   const auto rows = nlohmann::json::parse(in);
@@ -254,7 +255,7 @@ TEST_F(Battery, CloudReceivesZeroConfidentialBytesInEveryMode) {
                                 int(secret.ink.height * sx) - 4);
               int ink = 0;
               for (int yy = r2.y; yy < r2.y + r2.height; ++yy) {
-                for (int xx = r2.x; xx < r2.x + r2.width; ++xx) ink += is_ink(got->pixels.at<cv::Vec3b>(yy, xx));
+                for (int xx = r2.x; xx < r2.x + r2.width; ++xx) ink += is_ink(pixels_mat(*got).at<cv::Vec3b>(yy, xx));
               }
               EXPECT_EQ(ink, 0) << setup.name << ": " << ink << " unmasked ink pixels of \"" << secret.text << "\" in " << files[f];
               if (ink > 0) {
@@ -406,7 +407,7 @@ TEST_F(Battery, RepeatedScreensAreAnsweredFromTheCache) {
     ASSERT_TRUE(router.ok());
     // 10 rounds on the same screen, with the clock in the corner ticking every round.
     for (int i = 0; i < 10; ++i) {
-      cv::Mat m = screen.shot.pixels.clone();
+      cv::Mat m = pixels_mat(screen.shot).clone();
       cv::putText(m, "10:4" + std::to_string(i), {m.cols - 80, m.rows - 10}, cv::FONT_HERSHEY_SIMPLEX, 0.5, {0, 0, 0}, 1);
       auto shot = screenshot_from_mat(m, "tick").value();
       auto r = (*router)->ground(i % 2 ? shot : screen.shot, screen.instruction);

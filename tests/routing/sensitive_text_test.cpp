@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "humain/router.h"
+#include "core/screenshot_pixels.h"
 
 namespace humain {
 namespace {
@@ -69,11 +70,11 @@ TEST(Redaction, FillsBoxesSolidAndKeepsTheRest) {
   auto red = redact(screen, {Box{10, 10, 50, 30}, Box{190, 90, 260, 140}}, 2);
   ASSERT_TRUE(red.ok());
   EXPECT_NE(red->hash, screen.hash);
-  EXPECT_EQ(red->pixels.at<cv::Vec3b>(20, 30), cv::Vec3b(0, 0, 0));
-  EXPECT_EQ(red->pixels.at<cv::Vec3b>(8, 8), cv::Vec3b(0, 0, 0)) << "padding";
-  EXPECT_EQ(red->pixels.at<cv::Vec3b>(99, 199), cv::Vec3b(0, 0, 0)) << "clipped box still masks";
-  EXPECT_EQ(red->pixels.at<cv::Vec3b>(60, 100), cv::Vec3b(200, 180, 160));
-  EXPECT_EQ(screen.pixels.at<cv::Vec3b>(20, 30), cv::Vec3b(200, 180, 160)) << "the original is untouched";
+  EXPECT_EQ(pixels_mat(*red).at<cv::Vec3b>(20, 30), cv::Vec3b(0, 0, 0));
+  EXPECT_EQ(pixels_mat(*red).at<cv::Vec3b>(8, 8), cv::Vec3b(0, 0, 0)) << "padding";
+  EXPECT_EQ(pixels_mat(*red).at<cv::Vec3b>(99, 199), cv::Vec3b(0, 0, 0)) << "clipped box still masks";
+  EXPECT_EQ(pixels_mat(*red).at<cv::Vec3b>(60, 100), cv::Vec3b(200, 180, 160));
+  EXPECT_EQ(pixels_mat(screen).at<cv::Vec3b>(20, 30), cv::Vec3b(200, 180, 160)) << "the original is untouched";
 }
 
 }  // namespace

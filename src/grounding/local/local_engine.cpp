@@ -6,7 +6,7 @@
 #include <map>
 #include <mutex>
 
-#include "grounding/local/data_files.h"
+#include "core/data_files.h"
 #include "grounding/local/match/fuzzy.h"
 #include "grounding/local/match/icon_vocabulary.h"
 #include "grounding/local/match/instruction.h"
@@ -15,6 +15,7 @@
 #include "grounding/local/ocr/ocr_pool.h"
 #include "grounding/local/parse_cache.h"
 #include "grounding/local/screen_parser.h"
+#include "core/screenshot_pixels.h"
 
 namespace humain {
 
@@ -123,7 +124,7 @@ class LocalEngineImpl final : public LocalEngine {
   // Cached parse, or the result of the one thread already computing it, or a fresh parse. The CJK
   // parse of a screen is cached beside the default one under its own key.
   Result<Shared> parse(const Screenshot& screen, bool* hit, bool cjk) {
-    if (screen.pixels.empty()) return Error::invalid("empty screenshot: " + screen.source);
+    if (pixels_mat(screen).empty()) return Error::invalid("empty screenshot: " + screen.source);
     constexpr std::uint64_t kCjkKey = 0x636A6B2D70617273ull;
     const std::uint64_t key = cjk ? screen.hash ^ kCjkKey : screen.hash;
     if (auto cached = cache_.get(key)) {
@@ -195,7 +196,7 @@ Result<std::unique_ptr<LocalEngine>> make_local_engine(const LocalEngineOptions&
   }
   auto pool = local::OcrPool::create(options.tessdata_dir, languages->primary, options.ocr_threads);
   if (!pool.ok()) return pool.error();
-  auto vocabulary_file = local::find_data_file("icons/concepts.tsv");
+  auto vocabulary_file = find_data_file("icons/concepts.tsv");
   if (!vocabulary_file.ok()) return vocabulary_file.error();
   auto vocabulary = local::IconVocabulary::load(*vocabulary_file);
   if (!vocabulary.ok()) return vocabulary.error();

@@ -11,6 +11,7 @@
 #include "grounding/local/detect/window_controls.h"
 #include "grounding/local/match/fuzzy.h"
 #include "grounding/local/ocr/text_regions.h"
+#include "core/screenshot_pixels.h"
 
 namespace humain::local {
 namespace {
@@ -214,14 +215,14 @@ void scale_elements(std::vector<ScreenElement>& elements, double f) {
 }  // namespace
 
 Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, const IconClassifier& icons) {
-  if (screen.pixels.empty()) return Error::invalid("empty screenshot");
-  if (screen.pixels.depth() != CV_8U) return Error::invalid("screenshot must be 8-bit");
+  if (pixels_mat(screen).empty()) return Error::invalid("empty screenshot");
+  if (pixels_mat(screen).depth() != CV_8U) return Error::invalid("screenshot must be 8-bit");
   const auto t0 = std::chrono::steady_clock::now();
   cv::Mat gray;
-  switch (screen.pixels.channels()) {
-    case 1: gray = screen.pixels; break;
-    case 3: cv::cvtColor(screen.pixels, gray, cv::COLOR_BGR2GRAY); break;
-    case 4: cv::cvtColor(screen.pixels, gray, cv::COLOR_BGRA2GRAY); break;
+  switch (pixels_mat(screen).channels()) {
+    case 1: gray = pixels_mat(screen); break;
+    case 3: cv::cvtColor(pixels_mat(screen), gray, cv::COLOR_BGR2GRAY); break;
+    case 4: cv::cvtColor(pixels_mat(screen), gray, cv::COLOR_BGRA2GRAY); break;
     default: return Error::invalid("screenshot has an unsupported channel count");
   }
 

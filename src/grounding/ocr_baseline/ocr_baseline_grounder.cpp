@@ -7,6 +7,7 @@
 
 #include "grounding/ocr_baseline/tesseract_reader.h"
 #include "grounding/ocr_baseline/word_matcher.h"
+#include "core/screenshot_pixels.h"
 
 namespace humain {
 namespace {
@@ -23,7 +24,7 @@ class OcrBaselineGrounder final : public Grounder {
 
   Result<Prediction> find_element(const Screenshot& screen, std::string_view instruction) override {
     const auto t0 = Clock::now();
-    if (screen.pixels.empty()) return Error::invalid("ocr-baseline: empty screenshot");
+    if (pixels_mat(screen).empty()) return Error::invalid("ocr-baseline: empty screenshot");
     Prediction p;
     p.source = name();
 
@@ -31,7 +32,7 @@ class OcrBaselineGrounder final : public Grounder {
     p.timings.cache_hit = words != nullptr;
     if (!words) {
       const auto t_ocr = Clock::now();
-      auto read = reader_->read_words(screen.pixels);
+      auto read = reader_->read_words(pixels_mat(screen));
       if (!read) return read.error();
       words = std::make_shared<const std::vector<ocr_baseline::OcrWord>>(std::move(*read));
       p.timings.inference_ms = ms_since(t_ocr);

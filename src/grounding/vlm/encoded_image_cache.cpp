@@ -18,7 +18,7 @@ Result<std::shared_ptr<const EncodedImage>> EncodedImageCache::get(const Screens
     }
   }
   // Encode outside the lock: it takes milliseconds and other threads may want other screens.
-  auto encoded = encode_image(screen.pixels, width, height, options);
+  auto encoded = encode_image(screen, width, height, options);
   if (!encoded.ok()) return encoded.error();
   auto image = std::make_shared<const EncodedImage>(std::move(encoded.value()));
   if (capacity_ > 0) {

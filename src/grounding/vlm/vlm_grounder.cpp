@@ -4,6 +4,7 @@
 
 #include "grounding/vlm/encoded_image_cache.h"
 #include "grounding/vlm/vlm_call.h"
+#include "core/screenshot_pixels.h"
 
 namespace humain::grounding {
 namespace {
@@ -25,7 +26,7 @@ class VlmGrounder final : public Grounder {
 
   Result<Prediction> find_element(const Screenshot& screen, std::string_view instruction) override {
     const auto t0 = std::chrono::steady_clock::now();
-    if (screen.pixels.empty()) return Error::invalid(options_.label + ": empty screenshot");
+    if (pixels_mat(screen).empty()) return Error::invalid(options_.label + ": empty screenshot");
     const ImageSize original{screen.width(), screen.height()};
     auto size = adapter_->image_size(original);
     if (!size.ok()) return size.error();

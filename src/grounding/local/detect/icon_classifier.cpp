@@ -10,7 +10,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "grounding/local/data_files.h"
+#include "core/data_files.h"
 
 namespace humain::local {
 namespace {
