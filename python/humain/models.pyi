@@ -1,0 +1,6 @@
+from typing import Any, Dict, Optional, Union
+
+def vram(params: Union[str, float], quant: str = "q4_k_m", context: int = 4096, image: Optional[str] = None,
+         family: str = "") -> Dict[str, Any]: ...
+def recommend(vram_gb: float = 0.0, accuracy: str = "high", budget: str = "medium", hardware: str = "consumer",
+              context: int = 4096, screen: str = "1920x1080", catalog: Optional[str] = None) -> Dict[str, Any]: ...
