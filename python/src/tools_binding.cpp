@@ -126,6 +126,7 @@ void bind_tools(py::module_& m) {
   m.def("recommend", &recommend, py::arg("vram_gb") = 0.0, py::arg("accuracy") = "high", py::arg("budget") = "medium",
         py::arg("hardware") = "consumer", py::arg("context") = 4096, py::arg("screen") = "1920x1080",
         py::arg("catalog") = "");
+  m.def("data_dirs", &data_dirs, "Folders searched for data files (icon bank, model catalogue), in order");
   m.def("eval", &run, py::arg("dataset"), py::arg("images"), py::arg("grounder") = "local",
         py::arg("config") = py::none(), py::arg("threads") = 1, py::arg("limit") = 0, py::arg("out") = "");
 }

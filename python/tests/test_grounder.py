@@ -57,7 +57,7 @@ def test_errors_are_humain_exceptions_with_clear_messages(grounder, tmp_path):
         grounder.find_element(str(tmp_path / "no_such.png"), "click Sign in")
     bad = tmp_path / "bad.png"
     bad.write_bytes(b"not a png at all")
-    with pytest.raises(humain.InvalidInputError, match="not a PNG or JPEG"):
+    with pytest.raises(humain.InvalidInputError, match="bad.png: not a PNG"):
         grounder.find_element(bad, "click Sign in")
     with pytest.raises(humain.InvalidInputError, match="uint8"):
         grounder.find_element(np.zeros((10, 10, 3), np.float32), "x")

@@ -23,10 +23,17 @@ std::filesystem::path this_binary() {
 std::vector<std::string> data_dirs() {
   std::vector<std::string> dirs;
   if (const auto bin = this_binary(); !bin.empty()) {
-    // bin/humain and lib/libhumain.so -> ../share; lib/<multiarch>/libhumain.so -> ../../share.
-    const auto dir = bin.parent_path();
-    dirs.push_back((dir.parent_path() / "share" / "humain").string());
-    if (dir.parent_path().filename() == "lib") dirs.push_back((dir.parent_path().parent_path() / "share" / "humain").string());
+    // The install prefix is 1 folder up from bin/humain and lib/libhumain.so, 2 from
+    // lib/<multiarch>/, 4 from lib/python3/dist-packages/humain/_humain.so: the nearest ancestor
+    // with a share/humain is it; with none, ../share/humain is the place named in errors.
+    std::filesystem::path dir = bin.parent_path();
+    std::string found;
+    for (int up = 0; up < 4 && found.empty() && dir.has_parent_path() && dir != dir.root_path(); ++up) {
+      dir = dir.parent_path();
+      std::error_code ec;
+      if (std::filesystem::is_directory(dir / "share" / "humain", ec)) found = (dir / "share" / "humain").string();
+    }
+    dirs.push_back(found.empty() ? (bin.parent_path().parent_path() / "share" / "humain").string() : found);
   }
   if (const char* env = std::getenv("HUMAIN_DATA_DIR"); env && *env) dirs.emplace_back(env);
   dirs.emplace_back(HUMAIN_SOURCE_DATA_DIR);

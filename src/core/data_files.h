@@ -8,9 +8,9 @@
 
 namespace humain {
 
-// The folders searched, in order: share/humain next to the installed binary (the executable or
-// libhumain.so / the Python module holding this code: <its dir>/../share/humain, or
-// ../../share/humain from lib/<multiarch>/), then
+// The folders searched, in order: share/humain of the install the binary holding this code
+// belongs to (the executable, libhumain.so or the Python extension: the nearest of its
+// ancestors, up to 4 levels, that has share/humain; else <its dir>/../share/humain), then
 // $HUMAIN_DATA_DIR, then the source tree's data/ this binary was built from.
 std::vector<std::string> data_dirs();
 

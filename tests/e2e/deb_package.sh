@@ -36,4 +36,12 @@ r = json.loads(sys.argv[1])
 x, y = r["point"]
 assert 450 <= x <= 830 and 411 <= y <= 450, r
 PY
+# The packaged Python module finds the data under the same root.
+py=$root/usr/lib/python3/dist-packages
+if [ -d "$py/humain" ]; then
+  (cd "$work" && PYTHONPATH=$py /usr/bin/python3 -c "
+import humain, sys
+assert humain._humain.data_dirs()[0] == '$root/usr/share/humain', humain._humain.data_dirs()
+print('packaged python module:', humain.__file__)") || { echo "FAIL: the packaged Python module"; exit 1; }
+fi
 echo "PASS"

@@ -49,4 +49,18 @@ in_sign_in "$out" || { echo "FAIL: pkg-config consumer did not find Sign in"; ex
 # The installed CLI runs from the prefix (its data: share/humain next to bin/).
 "$prefix/bin/humain" ground --image "$shot" --instruction "click Sign in" --json | tee "$work/ground.json"
 grep -q '"point":\[' "$work/ground.json" || { echo "FAIL: installed CLI found nothing"; exit 1; }
+# The installed Python package (when the module is built) finds the data of its own install.
+if [ -d "$prefix/lib/python3/dist-packages/humain" ]; then
+  (cd "$work" && PYTHONPATH=$prefix/lib/python3/dist-packages /usr/bin/python3 - "$prefix" "$shot" <<'PY'
+import os, sys
+import humain
+prefix, shot = sys.argv[1], sys.argv[2]
+assert humain.__file__.startswith(prefix), humain.__file__
+assert humain._humain.data_dirs()[0] == os.path.join(prefix, "share", "humain"), humain._humain.data_dirs()
+x, y = humain.Grounder().find_element(shot, "click Sign in").point
+assert 450 <= x <= 830 and 411 <= y <= 450, (x, y)
+print("installed python package:", humain.__file__, (x, y))
+PY
+  ) || { echo "FAIL: the installed Python package"; exit 1; }
+fi
 echo "PASS"
