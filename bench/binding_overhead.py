@@ -6,7 +6,7 @@ instruction ("the search field below Password") on a 1920x1080 screen the engine
 parsed (the first such screen of data/dev + data/val in name order), so both sides measure
 matching plus the call path, not OCR. Prints medians of N calls for each way of passing the image.
 
-    PYTHONPATH=build/python /usr/bin/python3 python/bench_overhead.py [--calls 2000]
+    PYTHONPATH=build/python /usr/bin/python3 bench/binding_overhead.py [--calls 2000]
     build/bench/humain_microbench --benchmark_filter=BM_LocalCachedInstruction \
         --benchmark_repetitions=10 --benchmark_report_aggregates_only=true
 """
@@ -34,12 +34,14 @@ def first_1080p_screen():
 
 
 def median_us(fn, calls):
-    times = []
+    """Medians of wall time and of this process's CPU time per call, in microseconds."""
+    wall, cpu = [], []
     for _ in range(calls):
-        t0 = time.perf_counter_ns()
+        c0, t0 = time.process_time_ns(), time.perf_counter_ns()
         fn()
-        times.append((time.perf_counter_ns() - t0) / 1e3)
-    return statistics.median(times)
+        wall.append((time.perf_counter_ns() - t0) / 1e3)
+        cpu.append((time.process_time_ns() - c0) / 1e3)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def main():
@@ -65,7 +67,8 @@ def main():
         ("file path (read + PNG decode per call)", lambda: g.find_element(path, INSTRUCTION), 30),
     ]
     for name, fn, calls in rows:
-        print(f"{name:48s} median {median_us(fn, calls):10.1f} us  ({calls} calls)")
+        wall, cpu = median_us(fn, calls)
+        print(f"{name:48s} median wall {wall:9.1f} us  cpu {cpu:9.1f} us  ({calls} calls)")
 
 
 if __name__ == "__main__":
