@@ -13,5 +13,6 @@ void add_parse_command(CLI::App& app, int& exit_code);   // parse_command.cpp
 void add_eval_command(CLI::App& app, int& exit_code);    // eval_command.cpp
 void add_models_command(CLI::App& app, int& exit_code);  // models.h, gguf.h
 void add_bench_command(CLI::App& app, int& exit_code);   // bench.h
+void add_marks_command(CLI::App& app, int& exit_code);   // set_of_marks.h
 
 }  // namespace humain::cli

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   humain::cli::add_eval_command(app, exit_code);
   humain::cli::add_models_command(app, exit_code);
   humain::cli::add_bench_command(app, exit_code);
+  humain::cli::add_marks_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

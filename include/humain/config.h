@@ -26,7 +26,13 @@ struct EndpointConfig {
   int max_retries = 2;
   int max_tokens = 512;
   double temperature = 0.0;
-  std::string send = "redacted";  // cloud tiers: what leaves the machine: redacted | crop
+  std::string send = "redacted";  // cloud tiers: what leaves the machine: redacted | crop | crops
+  // Set-of-marks (docs/SET_OF_MARKS.md): "set-of-marks" = the model picks a numbered mark drawn on
+  // the local engine's candidates instead of answering coordinates; "" = the family's own answers.
+  // `family: set-of-marks` and `send: crops` imply it.
+  std::string grounding;
+  int marks_top_k = 0;            // send only the k likeliest candidates (0 = all; crops: 5)
+  int marks_crop_padding = 32;    // send: crops: pixels of context around each candidate
   bool fallback_to_local = false;
   std::string keep_alive;         // Ollama keep_alive ("5m", "0", ...)
   int line = 0;                   // line in the YAML file, for messages

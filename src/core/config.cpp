@@ -227,12 +227,14 @@ class Parser {
     if (single_form) {
       allow_keys(n, key, {"provider", "model", "family", "base_url", "replicas", "api_key", "api_key_env", "headers",
                           "connect_timeout", "stall_timeout", "timeout", "max_retries", "max_tokens", "temperature",
-                          "send", "fallback_to_local", "keep_alive", "location", "quantization", "inference",
+                          "send", "fallback_to_local", "keep_alive", "location", "quantization", "grounding", "marks_top_k",
+                          "marks_crop_padding", "inference",
                           "fallback"});
     } else {
       allow_keys(n, key, {"provider", "model", "family", "base_url", "replicas", "api_key", "api_key_env", "headers",
                           "connect_timeout", "stall_timeout", "timeout", "max_retries", "max_tokens", "temperature",
-                          "send", "fallback_to_local", "keep_alive", "location", "quantization"});
+                          "send", "fallback_to_local", "keep_alive", "location", "quantization", "grounding", "marks_top_k",
+                          "marks_crop_padding"});
     }
     EndpointConfig e;
     e.line = line_of(n);
@@ -269,7 +271,22 @@ class Parser {
     e.temperature = -1;
     if (const auto v = n["max_tokens"]) e.max_tokens = integer(v, key + ".max_tokens", 1, 1 << 20);
     if (const auto v = n["temperature"]) e.temperature = number(v, key + ".temperature", 0, 2);
-    if (const auto v = n["send"]) e.send = one_of(v, key + ".send", {"redacted", "crop"});
+    if (const auto v = n["send"]) e.send = one_of(v, key + ".send", {"redacted", "crop", "crops"});
+    // Set-of-marks grounding (docs/SET_OF_MARKS.md).
+    if (const auto v = n["grounding"]) e.grounding = one_of(v, key + ".grounding", {"coordinates", "set-of-marks"});
+    if (e.grounding == "coordinates") e.grounding.clear();
+    if (e.family == "set-of-marks" || e.send == "crops") {
+      if (n["grounding"] && e.grounding.empty()) {
+        fail(n["grounding"], key + ".grounding", "contradicts family: set-of-marks / send: crops (both pick marks)");
+      }
+      e.grounding = "set-of-marks";
+    }
+    if (e.grounding == "set-of-marks" && e.send == "crop") {
+      fail(n["send"], key + ".send", "crop sends one window, set-of-marks needs every candidate: use send: crops");
+    }
+    if (const auto v = n["marks_top_k"]) e.marks_top_k = integer(v, key + ".marks_top_k", 0, 1000);
+    if (const auto v = n["marks_crop_padding"]) e.marks_crop_padding = integer(v, key + ".marks_crop_padding", 0, 1000);
+    if (e.send == "crops" && e.marks_top_k == 0) e.marks_top_k = 5;
     if (const auto v = n["fallback_to_local"]) e.fallback_to_local = boolean(v, key + ".fallback_to_local");
     if (const auto v = n["keep_alive"]) e.keep_alive = str(v, key + ".keep_alive");
     if (const auto v = n["quantization"]) read_quantization(v, key + ".quantization", c);

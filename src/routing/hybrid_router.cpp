@@ -8,6 +8,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "audit_log.h"
+#include "grounding/set_of_marks/marks.h"
 #include "classifier.h"
 #include "humain/local_engine.h"
 #include "humain/router.h"
@@ -175,7 +176,8 @@ class HybridRouter final : public Router {
         r = run_engine(screen, instruction);
         if (r.ok() && r->point) engine_candidate = r->box ? *r->box : Box{r->point->x - 40, r->point->y - 20, r->point->x + 40, r->point->y + 20};
       } else if (tier == Tier::kLocalVlm) {
-        r = run_vlm(*local_, screen, instruction, nullptr, out.fallbacks, "local-vlm");
+        MarksSource marks{&screen, engine_candidate, {}, {}};
+        r = run_vlm(*local_, screen, instruction, nullptr, out.fallbacks, "local-vlm", marks);
       } else {
         r = run_cloud(screen, instruction, d, engine_candidate, sent, out.fallbacks);
       }
@@ -349,6 +351,42 @@ class HybridRouter final : public Router {
     return r;
   }
 
+  // Set-of-marks candidates for one request, built on first use from the local engine's parse of
+  // the unredacted screen. `withheld`: redacted regions whose text must not go into a prompt.
+  struct MarksSource {
+    const Screenshot* screen = nullptr;
+    std::optional<Box> engine_pick;  // the local engine's answer, when it ran: ranks first in top-k
+    std::vector<Box> withheld;
+    std::optional<std::vector<marks::Mark>> all;
+  };
+
+  // The local engine that parses screens for marks: the router's own engine when it is the
+  // built-in one, else a private one made once.
+  LocalEngine* parsing_engine() {
+    if (auto engine = engine_or_error(); engine.ok()) {
+      if (auto* local = dynamic_cast<LocalEngine*>(engine.value())) return local;
+    }
+    std::lock_guard<std::mutex> lock(reader_mu_);
+    if (!scanner_) {
+      auto made = make_local_engine();
+      if (made.ok()) scanner_ = std::move(made.value());
+    }
+    return scanner_.get();
+  }
+
+  Result<std::vector<marks::Mark>> marks_for(MarksSource& source, std::string_view instruction, int top_k) {
+    if (!source.screen) return Error::internal("set-of-marks: no screen");
+    if (!source.all) {
+      LocalEngine* engine = parsing_engine();
+      if (!engine) return Error::unsupported("set-of-marks needs the local engine's screen parse, which is unavailable");
+      auto parse = engine->parse_screen(*source.screen);
+      if (!parse.ok()) return parse.error();
+      source.all = marks::build_marks(**parse);
+      marks::withhold_text(*source.all, source.withheld);
+    }
+    return marks::top_marks(*source.all, instruction, source.engine_pick, top_k);
+  }
+
   // Tries the pool's members (fewest in flight first, open breakers skipped) until one answers.
   template <typename T>
   Result<T> call_pool(Pool& pool, std::vector<std::string>& notes, const std::string& tier,
@@ -384,8 +422,8 @@ class HybridRouter final : public Router {
   }
 
   Result<Prediction> run_vlm(Pool& pool, const Screenshot& screen, std::string_view instruction, SentImage* sent_info,
-                             std::vector<std::string>& notes, const std::string& tier, const Screenshot* key_screen = nullptr,
-                             Point offset = {0, 0}) {
+                             std::vector<std::string>& notes, const std::string& tier, MarksSource& marks,
+                             const Screenshot* key_screen = nullptr, Point offset = {0, 0}) {
     const EndpointConfig* ep = nullptr;
     if (tier == "local-vlm" && config_.local) ep = &*config_.local;
     if (tier == "cloud-vlm" && config_.cloud) ep = &*config_.cloud;
@@ -398,7 +436,12 @@ class HybridRouter final : public Router {
         return *hit;
       }
     }
-    auto r = call_pool<Prediction>(pool, notes, tier, [&](VlmEndpoint& e) { return e.ground(screen, instruction, sent_info); });
+    auto r = call_pool<Prediction>(pool, notes, tier, [&](VlmEndpoint& e) -> Result<Prediction> {
+      if (!e.uses_marks()) return e.ground(screen, instruction, sent_info);
+      auto candidates = marks_for(marks, instruction, e.marks_top_k());
+      if (!candidates.ok()) return candidates.error();
+      return e.ground_marks(screen, candidates.value(), instruction, sent_info);
+    });
     if (r.ok()) {
       // A crop's answer, mapped back to full-screen pixels before it is cached or returned.
       if (r->point) r->point = Point{r->point->x + offset.x, r->point->y + offset.y};
@@ -416,6 +459,7 @@ class HybridRouter final : public Router {
     Screenshot outgoing = std::move(masked.value());
     Box window{0, 0, double(screen.width()), double(screen.height())};
     const bool crop = config_.cloud && config_.cloud->send == "crop";
+    MarksSource marks{&screen, candidate, d.redactions, {}};
     if (crop && candidate) {
       window = crop_window(*candidate, screen.width(), screen.height());
       cv::Rect r(int(window.x1), int(window.y1), int(window.width()), int(window.height()));
@@ -426,13 +470,25 @@ class HybridRouter final : public Router {
       notes.push_back("send: crop without a local candidate: sending the redacted screen");
     }
     SentImage info;
-    auto r = run_vlm(*cloud_, outgoing, instruction, &info, notes, "cloud-vlm", &screen, Point{window.x1, window.y1});
+    auto r = run_vlm(*cloud_, outgoing, instruction, &info, notes, "cloud-vlm", marks, &screen, Point{window.x1, window.y1});
     if (info.bytes > 0) {
       json red = json::array();
       for (const auto& b : d.redactions) red.push_back(box_json(b));
-      sent.push_back({{"tier", "cloud-vlm"}, {"image_hash", outgoing.hash}, {"bytes", info.bytes},
-                      {"width", info.width}, {"height", info.height}, {"redactions", red},
-                      {"crop", crop && candidate ? box_json(window) : json(nullptr)}});
+      json entry = {{"tier", "cloud-vlm"}, {"image_hash", outgoing.hash}, {"bytes", info.bytes},
+                    {"width", info.width}, {"height", info.height}, {"redactions", red},
+                    {"crop", crop && candidate ? box_json(window) : json(nullptr)}};
+      if (!info.grounding.empty()) {
+        // Set-of-marks: how many images left, the prompt's size, and (send: crops) each crop's
+        // window: with crops, no pixel outside these windows left the machine.
+        json crops = json::array();
+        for (const auto& b : info.crops) crops.push_back(box_json(b));
+        entry["grounding"] = info.grounding;
+        entry["images"] = info.images;
+        entry["prompt_chars"] = info.prompt_chars;
+        entry["crops"] = crops;
+        if (!info.crops.empty()) entry["image_hash"] = nullptr;  // the full screen never left
+      }
+      sent.push_back(std::move(entry));
     }
     return r;
   }

@@ -1,5 +1,6 @@
 #include "ground_truth.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -58,6 +59,17 @@ std::optional<GroundTruthRow> GroundTruth::find(const std::string& prompt, int s
   }
   if (!best) return std::nullopt;
   return *best;
+}
+
+std::vector<GroundTruthRow> GroundTruth::find_all(const std::string& prompt) const {
+  std::vector<GroundTruthRow> out;
+  for (const auto& row : rows_) {
+    if (!row.instruction.empty() && prompt.find(row.instruction) != std::string::npos) out.push_back(row);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const GroundTruthRow& a, const GroundTruthRow& b) {
+    return a.instruction.size() > b.instruction.size();
+  });
+  return out;
 }
 
 }  // namespace humain::testserver

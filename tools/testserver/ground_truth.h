@@ -29,6 +29,10 @@ class GroundTruth {
   // screenshot aspect ratio is closest to the sent image's (0x0 = unknown).
   std::optional<GroundTruthRow> find(const std::string& prompt, int sent_width, int sent_height) const;
 
+  // Every row whose instruction occurs in `prompt`, longest instruction first (set-of-marks
+  // answers pick among rows that share an instruction by the screen size and the marks).
+  std::vector<GroundTruthRow> find_all(const std::string& prompt) const;
+
   std::size_t size() const { return rows_.size(); }
 
  private:

@@ -52,6 +52,11 @@ Status apply_mode_spec(const std::string& spec, TestMode& m) {
       m.retry_after_ms = v;
     } else if (key == "text") {
       m.text = value;
+    } else if (key == "marks") {
+      if (value != "json" && value != "plain" && value != "prose" && value != "tool") {
+        return Error::invalid("test mode: marks must be json, plain, prose or tool");
+      }
+      m.marks = value;
     } else if (key == "family") {
       m.family = value;
     } else if (key == "normal") {

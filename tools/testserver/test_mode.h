@@ -30,6 +30,7 @@ struct TestMode {
   int after_tokens = 2;
   std::string text;            // answer with this text instead of the ground truth (text= comes last: it takes the rest)
   std::string family;          // answer in this adapter family's format
+  std::string marks = "json";  // set-of-marks prompts: answer form json | plain | prose | tool (mark_answer.h)
 };
 
 // Applies "key=value,flag,..." to `mode`; an unknown key is an error naming it.

@@ -18,6 +18,7 @@
 #endif
 #include "humain/image.h"
 #include "humain/image_encoding.h"
+#include "mark_answer.h"
 #include "wire_formats.h"
 
 namespace humain::testserver {
@@ -184,11 +185,13 @@ ChatView view_of(const json& body, Protocol p) {
   return v;
 }
 
-// Replaces long base64 image strings in a recorded body with a short marker.
+// Replaces long base64 image strings in a recorded body with a short marker. Prompts (they have
+// spaces; base64 has none) stay, so tests can check what text left.
 void summarise_images(json& j) {
   if (j.is_object() || j.is_array()) {
     for (auto& child : j) summarise_images(child);
-  } else if (j.is_string() && j.get_ref<const std::string&>().size() > 256) {
+  } else if (j.is_string() && j.get_ref<const std::string&>().size() > 256 &&
+             j.get_ref<const std::string&>().find(' ') == std::string::npos) {
     j = "<" + std::to_string(j.get_ref<const std::string&>().size()) + " bytes: see images>";
   }
 }
@@ -448,7 +451,8 @@ void TestServer::chat(int fd, Request& req, int protocol_id) {
   summarise_images(summarised);
   rec["body"] = summarised;
   std::optional<GroundTruthRow> row;
-  if (truth_) row = truth_->find(view.prompt, sent_w, sent_h);
+  const std::optional<MarkList> marks = parse_mark_list(view.prompt);  // a set-of-marks request
+  if (truth_) row = truth_->find(marks ? marks->task : view.prompt, sent_w, sent_h);
   rec["matched_id"] = row ? json(row->id) : json(nullptr);
   record(rec);
 
@@ -491,6 +495,17 @@ void TestServer::chat(int fd, Request& req, int protocol_id) {
     answer.text = mode.text;
   } else if (auto it = req.headers.find("x-test-answer"); it != req.headers.end()) {
     answer.text = it->second;
+  } else if (marks && truth_) {
+    // Set-of-marks: the mark a perfect chooser picks; among rows sharing the instruction, those
+    // of the listed screen's size, the first one some mark hits.
+    std::optional<int> id;
+    for (const auto& r : truth_->find_all(marks->task)) {
+      if (id) break;
+      const double aspect = double(r.width) * marks->height / (double(r.height) * marks->width);
+      const bool same_space = r.width > 0 && r.height > 0 && aspect > 0.99 && aspect < 1.01;
+      if (same_space) id = oracle_mark_id(*marks, r.box, r.width, r.height);
+    }
+    answer = mark_answer(id, mode.marks);
   } else if (row) {
 #ifdef HUMAIN_TESTSERVER_HAS_ADAPTERS
     Result<ChatResponse> r = render_answer(family, row->box, ImageSize{row->width, row->height});

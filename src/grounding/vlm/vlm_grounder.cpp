@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "grounding/vlm/encoded_image_cache.h"
+#include "grounding/set_of_marks/set_of_marks_grounder.h"
 #include "grounding/vlm/vlm_call.h"
 #include "core/screenshot_pixels.h"
 
@@ -59,6 +60,7 @@ std::unique_ptr<Grounder> make_vlm_grounder(std::unique_ptr<Provider> provider, 
 }
 
 Result<std::unique_ptr<Grounder>> make_vlm_grounder(const EndpointConfig& endpoint) {
+  if (endpoint.grounding == "set-of-marks") return marks::make_set_of_marks_grounder(endpoint);
   auto adapter = make_adapter(endpoint.family.empty() ? "generic" : endpoint.family);
   if (!adapter.ok()) return adapter.error();
   auto provider = make_provider(endpoint);
