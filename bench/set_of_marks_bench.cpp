@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "core/mat_encoding.h"
+#include "core/screenshot_pixels.h"
 #include "grounding/set_of_marks/mark_drawing.h"
 #include "grounding/set_of_marks/mark_prompt.h"
 #include "grounding/set_of_marks/marks.h"
@@ -51,20 +53,20 @@ BENCHMARK(BM_MarksBuild)->Unit(benchmark::kMillisecond);
 
 void BM_MarksDraw(benchmark::State& state) {
   const auto& f = marks_fixture();
-  for (auto _ : state) benchmark::DoNotOptimize(humain::marks::draw_marks(f.screen.pixels, f.marks, f.screen.pixels.size()));
+  for (auto _ : state) benchmark::DoNotOptimize(humain::marks::draw_marks(humain::pixels_mat(f.screen), f.marks, humain::pixels_mat(f.screen).size()));
   state.counters["marks"] = static_cast<double>(f.marks.size());
 }
 BENCHMARK(BM_MarksDraw)->Unit(benchmark::kMillisecond);
 
 void BM_MarksEncodePlain(benchmark::State& state) {
   const auto& f = marks_fixture();
-  for (auto _ : state) benchmark::DoNotOptimize(humain::encode_image(f.screen.pixels, f.screen.width(), f.screen.height()));
+  for (auto _ : state) benchmark::DoNotOptimize(humain::encode_image(humain::pixels_mat(f.screen), f.screen.width(), f.screen.height()));
 }
 BENCHMARK(BM_MarksEncodePlain)->Unit(benchmark::kMillisecond);
 
 void BM_MarksEncodeMarked(benchmark::State& state) {
   const auto& f = marks_fixture();
-  const cv::Mat marked = humain::marks::draw_marks(f.screen.pixels, f.marks, f.screen.pixels.size());
+  const cv::Mat marked = humain::marks::draw_marks(humain::pixels_mat(f.screen), f.marks, humain::pixels_mat(f.screen).size());
   std::size_t bytes = 0;
   for (auto _ : state) {
     auto e = humain::encode_image(marked, marked.cols, marked.rows);
@@ -95,7 +97,7 @@ void BM_MarksCrops(benchmark::State& state) {
     for (const auto& m : top) {
       const auto w = humain::marks::crop_window(m.box, 32, f.screen.width(), f.screen.height());
       const cv::Rect r(int(w.x1), int(w.y1), int(w.width()), int(w.height()));
-      benchmark::DoNotOptimize(humain::encode_image(f.screen.pixels(r), r.width, r.height));
+      benchmark::DoNotOptimize(humain::encode_image(humain::pixels_mat(f.screen)(r), r.width, r.height));
     }
   }
 }

@@ -6,6 +6,8 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "core/mat_encoding.h"
+#include "core/screenshot_pixels.h"
 #include "grounding/set_of_marks/mark_drawing.h"
 #include "grounding/set_of_marks/mark_prompt.h"
 #include "grounding/set_of_marks/marks.h"
@@ -65,7 +67,7 @@ Result<json> measure_marks_recall(const Dataset& dataset, LocalEngine& engine, c
     marks_per_screen.push_back(static_cast<double>(all.size()));
     if (options.top_k <= 0) {  // the marked screenshot is the same for every instruction on it
       const auto t0 = std::chrono::steady_clock::now();
-      const cv::Mat marked = marks::draw_marks(screen->pixels, all, screen->pixels.size());
+      const cv::Mat marked = marks::draw_marks(pixels_mat(*screen), all, pixels_mat(*screen).size());
       draw_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       auto encoded = encode_image(marked, marked.cols, marked.rows);
       if (!encoded.ok()) return encoded.error();
@@ -82,7 +84,7 @@ Result<json> measure_marks_recall(const Dataset& dataset, LocalEngine& engine, c
         for (const auto& m : sent) {
           const Box w = marks::crop_window(m.box, options.crop_padding, screen->width(), screen->height());
           const cv::Rect r(int(w.x1), int(w.y1), int(w.width()), int(w.height()));
-          auto encoded = encode_image(screen->pixels(r), r.width, r.height);
+          auto encoded = encode_image(pixels_mat(*screen)(r), r.width, r.height);
           if (encoded.ok()) bytes += encoded->base64.size() / 4 * 3.0;
         }
         image_bytes.push_back(bytes);
@@ -126,7 +128,7 @@ Status write_marked_screenshot(const Screenshot& screen, LocalEngine& engine, co
   auto parse = engine.parse_screen(screen);
   if (!parse.ok()) return parse.error();
   const auto marks = request_marks(**parse, engine, screen, instruction, top_k);
-  const cv::Mat marked = marks::draw_marks(screen.pixels, marks, screen.pixels.size());
+  const cv::Mat marked = marks::draw_marks(pixels_mat(screen), marks, pixels_mat(screen).size());
   try {
     if (!cv::imwrite(path, marked, {cv::IMWRITE_PNG_COMPRESSION, 9})) return Error::io("cannot write " + path);
   } catch (const cv::Exception& e) {

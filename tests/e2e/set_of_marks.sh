@@ -21,7 +21,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-start_server() {  # name extra-args...
+start_server() {  # name extra-args... ; sets $started_port (not in a subshell: cleanup needs the pid)
   local name=$1
   shift
   "$server" --port 0 --dataset "$dataset" "$@" >"$work/$name.port" 2>"$work/$name.log" &
@@ -31,11 +31,13 @@ start_server() {  # name extra-args...
     sleep 0.05
   done
   [ -s "$work/$name.port" ] || { echo "FAIL: test server $name did not start"; cat "$work/$name.log"; exit 1; }
-  head -n1 "$work/$name.port"
+  started_port=$(head -n1 "$work/$name.port")
 }
-port=$(start_server main --record "$work/requests.jsonl")
+start_server main --record "$work/requests.jsonl"
+port=$started_port
 mkdir -p "$work/crops_images"
-crops_port=$(start_server crops --record "$work/crops.jsonl" --record-images "$work/crops_images")
+start_server crops --record "$work/crops.jsonl" --record-images "$work/crops_images"
+crops_port=$started_port
 export HUMAIN_E2E_KEY=test-key-not-secret
 
 field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$1" "$2"; }

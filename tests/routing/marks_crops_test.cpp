@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "core/screenshot_pixels.h"
 #include "humain/router.h"
 #include "routing/server_process.h"
 
@@ -31,7 +32,7 @@ TEST(MarksCrops, CloudReceivesOnlyCropsOfTheRedactedScreen) {
   // settings.png with an e-mail address drawn on it: internal, so it may go out, but masked.
   auto base = load_screenshot(kSamples + "settings.png");
   ASSERT_TRUE(base.ok());
-  cv::Mat m = base->pixels.clone();
+  cv::Mat m = pixels_mat(*base).clone();
   cv::rectangle(m, cv::Rect(20, m.rows - 70, 520, 50), cv::Scalar::all(255), cv::FILLED);
   cv::putText(m, "Mail: jane.doe@example.com", {30, m.rows - 35}, cv::FONT_HERSHEY_DUPLEX, 0.9, cv::Scalar(150, 40, 0), 2);
   const Screenshot screen = screenshot_from_mat(m, "settings + mail").value();
@@ -96,9 +97,9 @@ TEST(MarksCrops, CloudReceivesOnlyCropsOfTheRedactedScreen) {
     auto got = load_screenshot(files[i]);
     ASSERT_TRUE(got.ok()) << got.error().message;
     const cv::Rect w(crops[i][0], crops[i][1], int(crops[i][2]) - int(crops[i][0]), int(crops[i][3]) - int(crops[i][1]));
-    ASSERT_EQ(got->pixels.size(), w.size()) << files[i];
+    ASSERT_EQ(pixels_mat(*got).size(), w.size()) << files[i];
     EXPECT_LT(got->width() * got->height(), screen.width() * screen.height() / 4) << "a crop, not the screen";
-    EXPECT_EQ(cv::norm(got->pixels, redacted->pixels(w), cv::NORM_INF), 0) << files[i] << " holds pixels from outside its window";
+    EXPECT_EQ(cv::norm(pixels_mat(*got), pixels_mat(*redacted)(w), cv::NORM_INF), 0) << files[i] << " holds pixels from outside its window";
   }
 
   // The prompt carried no masked text either.

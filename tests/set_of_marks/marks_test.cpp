@@ -5,6 +5,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "core/screenshot_pixels.h"
 #include "grounding/set_of_marks/mark_drawing.h"
 #include "grounding/set_of_marks/marks.h"
 #include "grounding/set_of_marks/marks_call.h"
@@ -179,9 +180,9 @@ TEST(MarksCall, CropsViewSendsOnlyPaddedCrops) {
     ASSERT_TRUE(bytes.ok());
     auto got = decode_screenshot(*bytes);
     ASSERT_TRUE(got.ok());
-    const cv::Mat want = screen.pixels(cv::Rect(int(w.x1), int(w.y1), int(w.width()), int(w.height())));
-    ASSERT_EQ(got->pixels.size(), want.size());
-    EXPECT_EQ(cv::norm(got->pixels, want, cv::NORM_INF), 0) << "crop " << i;
+    const cv::Mat want = pixels_mat(screen)(cv::Rect(int(w.x1), int(w.y1), int(w.width()), int(w.height())));
+    ASSERT_EQ(pixels_mat(*got).size(), want.size());
+    EXPECT_EQ(cv::norm(pixels_mat(*got), want, cv::NORM_INF), 0) << "crop " << i;
   }
   EXPECT_NE(provider.requests[0].prompt.find("(screen 800x600)"), std::string::npos);
 }

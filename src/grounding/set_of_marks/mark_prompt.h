@@ -7,7 +7,7 @@
 
 #include "grounding/set_of_marks/marks.h"
 #include "humain/adapter.h"
-#include "humain/provider.h"
+#include "humain/chat.h"
 #include "humain/result.h"
 
 namespace humain::marks {

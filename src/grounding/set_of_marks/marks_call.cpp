@@ -1,5 +1,8 @@
 #include "grounding/set_of_marks/marks_call.h"
 
+#include "core/mat_encoding.h"
+#include "core/screenshot_pixels.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -27,7 +30,7 @@ Result<Prediction> run_marks_call(Provider& provider, const Adapter* sizing, con
                                   const std::vector<Mark>& marks, std::string_view instruction, const MarksCall& call,
                                   MarksSent* sent) {
   const auto t0 = std::chrono::steady_clock::now();
-  if (screen.pixels.empty()) return Error::invalid(call.source + ": empty screenshot");
+  if (screen.empty()) return Error::invalid(call.source + ": empty screenshot");
   Prediction p;
   p.source = call.source;
   if (marks.empty()) {  // nothing to choose from: "not found" without asking
@@ -45,7 +48,7 @@ Result<Prediction> run_marks_call(Provider& provider, const Adapter* sizing, con
       if (!s.ok()) return s.error();
       size = s.value();
     }
-    auto resized = resize_for_model(screen.pixels, size.width, size.height);
+    auto resized = resize_for_model(pixels_mat(screen), size.width, size.height);
     if (!resized.ok()) return resized.error();
     const cv::Mat marked = draw_marks(resized.value(), marks, cv::Size(original.width, original.height));
     info.draw_ms = ms_since(t0);
@@ -62,7 +65,7 @@ Result<Prediction> run_marks_call(Provider& provider, const Adapter* sizing, con
       const Box w = crop_window(m.box, call.crop_padding, screen.width(), screen.height());
       const cv::Rect r = cv::Rect(int(w.x1), int(w.y1), int(w.width()), int(w.height())) & whole;
       if (r.area() <= 0) return Error::invalid(call.source + ": mark " + std::to_string(m.id) + " lies outside the screen");
-      auto encoded = encode_image(screen.pixels(r), r.width, r.height, call.encode);
+      auto encoded = encode_image(pixels_mat(screen)(r), r.width, r.height, call.encode);
       if (!encoded.ok()) return encoded.error();
       info.width = std::max(info.width, encoded->width);
       info.height = std::max(info.height, encoded->height);

@@ -16,7 +16,7 @@ class SetOfMarksGrounder final : public Grounder {
 
   Result<Prediction> find_element(const Screenshot& screen, std::string_view instruction) override {
     const auto t0 = std::chrono::steady_clock::now();
-    if (screen.pixels.empty()) return Error::invalid(options_.call.source + ": empty screenshot");
+    if (screen.empty()) return Error::invalid(options_.call.source + ": empty screenshot");
     auto parse = engine_->parse_screen(screen);
     if (!parse.ok()) return parse.error();
     std::vector<Mark> marks = build_marks(**parse, options_.marks);
