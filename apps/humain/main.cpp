@@ -1,4 +1,6 @@
 // humain: screenshot + instruction -> where to click. Thin front end over the library.
+#include <cstdio>
+#include <exception>
 #include <iostream>
 
 #include "commands.h"
@@ -26,6 +28,20 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     // Usage errors exit 2 (the CLI's convention); --help and --version exit 0.
     return app.exit(e) == 0 ? 0 : 2;
+  } catch (const std::exception& e) {
+    // The library reports errors as Results; this guard only keeps a missed exception from
+    // aborting the process (SIGABRT, a core file, no message).
+    std::cerr << "humain: internal error: " << e.what() << "\n";
+    return 1;
+  } catch (...) {
+    std::cerr << "humain: internal error (unknown exception)\n";
+    return 1;
+  }
+  // A full disk or a closed pipe must not look like success (`humain ground --json > /dev/full`).
+  std::cout.flush();
+  if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::cerr << "humain: cannot write the output (standard output failed: disk full or pipe closed?)\n";
+    return exit_code == 0 ? 1 : exit_code;
   }
   return exit_code;
 }

@@ -53,14 +53,18 @@ struct Dataset {
   std::string path;         // file it came from
   DatasetFormat format = DatasetFormat::kAuto;
   std::vector<Sample> samples;
+  std::vector<std::string> warnings;  // rows repaired on load ("file: row N: ... clamped"), for report.json
 };
 
 // Reads a data set file: a JSON array of rows. A malformed row is an error naming the file and
-// the row index; so are unreadable files, truncated JSON and boxes with negative size.
-Result<Dataset> load_dataset(const std::string& path, DatasetFormat format = DatasetFormat::kAuto);
+// the row index; so are unreadable files, truncated JSON and boxes with negative size. A box that
+// pokes out of the image (a negative corner, or past img_size) is clamped to it with an entry in
+// Dataset::warnings, unless `strict`, which refuses it; a box wholly outside is always an error.
+Result<Dataset> load_dataset(const std::string& path, DatasetFormat format = DatasetFormat::kAuto,
+                             bool strict = false);
 
 // Same, from JSON text; `source` names it in messages.
 Result<Dataset> parse_dataset(const std::string& json_text, const std::string& source,
-                              DatasetFormat format = DatasetFormat::kAuto);
+                              DatasetFormat format = DatasetFormat::kAuto, bool strict = false);
 
 }  // namespace humain

@@ -1,4 +1,5 @@
 // Reads the three benchmark row layouts into Samples, validating every field it uses.
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -16,10 +17,34 @@ using nlohmann::json;
 struct RowContext {
   const std::string& source;
   std::size_t row;
+  bool strict = false;                      // refuse what would otherwise be repaired with a warning
+  std::vector<std::string>* warnings = nullptr;
   Error fail(const std::string& message) const {
     return Error::invalid(source + ": row " + std::to_string(row) + ": " + message);
   }
+  void warn(const std::string& message) const {
+    if (warnings) warnings->push_back(source + ": row " + std::to_string(row) + ": " + message);
+  }
 };
+
+// Real annotation files have boxes a pixel outside the screen (ScreenSpot-Pro has one at y = -1):
+// clamp to the image (or to 0 when the size is unknown) with a warning; refuse only what cannot
+// be scored, or anything off-image under --strict.
+Result<Box> clamp_to_image(Box b, int width, int height, const char* key, const RowContext& ctx) {
+  const bool negative = b.x1 < 0 || b.y1 < 0;
+  const bool beyond = (width > 0 && b.x2 > width) || (height > 0 && b.y2 > height);
+  if (!negative && !beyond) return b;
+  const std::string where = negative ? "a negative coordinate" : "a corner beyond the image size";
+  if (ctx.strict) return ctx.fail(std::string("\"") + key + "\" has " + where + " (--strict)");
+  if (b.x2 < 0 || b.y2 < 0 || (width > 0 && b.x1 > width) || (height > 0 && b.y1 > height))
+    return ctx.fail(std::string("\"") + key + "\" lies outside the image: it cannot be scored");
+  b.x1 = std::max(0.0, b.x1);
+  b.y1 = std::max(0.0, b.y1);
+  if (width > 0) b.x2 = std::min<double>(width, b.x2);
+  if (height > 0) b.y2 = std::min<double>(height, b.y2);
+  ctx.warn(std::string("\"") + key + "\" has " + where + ": clamped to the image");
+  return b;
+}
 
 Result<std::string> required_string(const json& r, const char* key, const RowContext& ctx) {
   const auto it = r.find(key);
@@ -53,14 +78,12 @@ Result<std::vector<double>> number_list(const json& r, const char* key, const Ro
 Result<Box> box_from_xywh(const std::vector<double>& v, const char* key, const RowContext& ctx) {
   if (v.size() != 4) return ctx.fail(std::string("\"") + key + "\" must be [x, y, w, h], got " + std::to_string(v.size()) + " numbers");
   if (v[2] < 0 || v[3] < 0) return ctx.fail(std::string("\"") + key + "\" [x, y, w, h] has a negative width or height");
-  if (v[0] < 0 || v[1] < 0) return ctx.fail(std::string("\"") + key + "\" has a negative coordinate");
   return Box::from_xywh(v[0], v[1], v[2], v[3]);
 }
 
 Result<Box> box_from_xyxy(const std::vector<double>& v, const RowContext& ctx) {
   if (v.size() != 4) return ctx.fail("\"bbox\" must be [x1, y1, x2, y2], got " + std::to_string(v.size()) + " numbers");
   if (v[2] < v[0] || v[3] < v[1]) return ctx.fail("\"bbox\" [x1, y1, x2, y2] has swapped corners (x2 < x1 or y2 < y1)");
-  if (v[0] < 0 || v[1] < 0) return ctx.fail("\"bbox\" has a negative coordinate");
   return Box{v[0], v[1], v[2], v[3]};
 }
 
@@ -222,11 +245,12 @@ const char* dataset_format_name(DatasetFormat format) {
   return "?";
 }
 
-Result<Dataset> parse_dataset(const std::string& json_text, const std::string& source, DatasetFormat format) {
+Result<Dataset> parse_dataset(const std::string& json_text, const std::string& source, DatasetFormat format,
+                              bool strict) {
   json doc;
   try {
     doc = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for numbers like 1e309
     return Error::parse(source + ": not valid JSON: " + e.what());
   }
   if (!doc.is_array()) return Error::invalid(source + ": a data set must be a JSON array of rows, got " + doc.type_name());
@@ -236,7 +260,7 @@ Result<Dataset> parse_dataset(const std::string& json_text, const std::string& s
   ds.format = format;
   const std::string platform = platform_from_file_name(source);
   for (std::size_t i = 0; i < doc.size(); ++i) {
-    const RowContext ctx{source, i};
+    const RowContext ctx{source, i, strict, &ds.warnings};
     const json& r = doc[i];
     if (!r.is_object()) return ctx.fail(std::string("a row must be a JSON object, got ") + r.type_name());
     if (ds.format == DatasetFormat::kAuto) {
@@ -248,6 +272,12 @@ Result<Dataset> parse_dataset(const std::string& json_text, const std::string& s
                        : ds.format == DatasetFormat::kScreenSpotPro ? read_screenspot_pro(r, ctx)
                                                                     : read_osworld_g(r, ctx);
     if (!s) return s.error();
+    if (s->target.kind == Target::Kind::kBox) {
+      const char* key = ds.format == DatasetFormat::kOsWorldG ? "box_coordinates" : "bbox";
+      auto box = clamp_to_image(s->target.box, s->img_width, s->img_height, key, ctx);
+      if (!box) return box.error();
+      s->target.box = *box;
+    }
     auto id = sample_id(r, ctx);
     if (!id) return id.error();
     s->id = *id;
@@ -257,13 +287,13 @@ Result<Dataset> parse_dataset(const std::string& json_text, const std::string& s
   return ds;
 }
 
-Result<Dataset> load_dataset(const std::string& path, DatasetFormat format) {
+Result<Dataset> load_dataset(const std::string& path, DatasetFormat format, bool strict) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error::io("cannot open data set " + path);
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) return Error::io("cannot read data set " + path);
-  return parse_dataset(text.str(), path, format);
+  return parse_dataset(text.str(), path, format, strict);
 }
 
 }  // namespace humain

@@ -108,7 +108,9 @@ TEST(DatasetLoader, WrongFieldTypesAndShapes) {
       {R"([{"img_filename": 7, "bbox": [1,1,1,1], "instruction": "x"}])", "\"img_filename\" must be a string"},
       {R"([{"img_filename": "a.png", "bbox": [1,1,1], "instruction": "x"}])", "[x, y, w, h], got 3 numbers"},
       {R"([{"img_filename": "a.png", "bbox": [1,1,1,1], "instruction": ""}])", "\"instruction\" is empty"},
-      {R"([{"img_filename": "a.png", "bbox": [-1,1,1,1], "instruction": "x"}])", "negative coordinate"},
+      {R"([{"img_filename": "a.png", "bbox": [-5,1,2,1], "instruction": "x"}])", "lies outside the image"},
+      {R"([{"img_filename": "a.png", "bbox": [1e309,1,1,1], "instruction": "x"}])", "not valid JSON"},
+      {R"([{"img_filename": "a.png", "bbox": [1,1,2,2], "instruction": "x", "img_size": [-1e309, 5]}])", "not valid JSON"},
       {R"([{"img_filename": "a.png", "bbox": [1,1,2,2], "instruction": "x", "ui_type": 3}])", "\"ui_type\" must be a string"},
       {R"([{"img_filename": "a.png", "bbox": [1,1,2,2], "instruction": "x", "img_size": [0, 5]}])", "\"img_size\" must be"},
       {R"([{"img_filename": "a.png", "bbox": [1,1,2,2], "instruction": "x", "img_size": [1e300, 5]}])", "\"img_size\" must be"},
@@ -122,6 +124,32 @@ TEST(DatasetLoader, WrongFieldTypesAndShapes) {
     EXPECT_NE(ds.error().message.find(c.needle), std::string::npos) << c.json << " -> " << ds.error().message;
     EXPECT_EQ(ds.error().message.rfind("inline.json", 0), 0u) << ds.error().message;
   }
+}
+
+// Real annotation files (ScreenSpot-Pro's "redo to a specific history point" row starts at y = -1)
+// load with the box clamped to the image and a warning; --strict refuses them; off-image rows fail.
+TEST(DatasetLoader, BoxesPokingOutOfTheImageAreClampedWithAWarning) {
+  const std::string pro =
+      R"([{"img_filename": "a.png", "bbox": [3700, -1, 3850, 40], "instruction": "redo", "img_size": [3840, 1080]}])";
+  auto ds = parse_dataset(pro, "pro.json");
+  ASSERT_TRUE(ds.ok()) << ds.error().message;
+  EXPECT_EQ(ds->samples[0].target.box, (Box{3700, 0, 3840, 40}));
+  ASSERT_EQ(ds->warnings.size(), 1u);
+  EXPECT_NE(ds->warnings[0].find("row 0: \"bbox\" has a negative coordinate: clamped"), std::string::npos) << ds->warnings[0];
+
+  auto strict = parse_dataset(pro, "pro.json", DatasetFormat::kAuto, /*strict=*/true);
+  ASSERT_FALSE(strict.ok());
+  EXPECT_NE(strict.error().message.find("--strict"), std::string::npos) << strict.error().message;
+
+  auto v2 = parse_dataset(R"([{"img_filename": "a.png", "bbox": [-1, 5, 10, 10], "instruction": "x"}])", "v2.json");
+  ASSERT_TRUE(v2.ok()) << v2.error().message;
+  EXPECT_EQ(v2->samples[0].target.box, (Box{0, 5, 9, 15}));
+  EXPECT_EQ(v2->warnings.size(), 1u);
+
+  auto outside = parse_dataset(
+      R"([{"img_filename": "a.png", "bbox": [4000, 10, 4100, 40], "instruction": "x", "img_size": [3840, 1080]}])", "pro.json");
+  ASSERT_FALSE(outside.ok());
+  EXPECT_NE(outside.error().message.find("cannot be scored"), std::string::npos) << outside.error().message;
 }
 
 TEST(DatasetLoader, IntegerIdsBecomeStrings) {
