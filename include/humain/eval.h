@@ -21,6 +21,7 @@ namespace humain {
 
 struct EvalOptions {
   std::string images_dir;             // Sample::image is relative to this folder
+  bool allow_image_paths = false;     // accept absolute / ".." image paths that stay inside images_dir
   int threads = 1;                    // screenshots grounded in parallel (samples of one image stay together)
   std::size_t limit = 0;              // only the first N rows of the data set; 0 = all
   bool count_refusals = false;        // score refusal rows in click accuracy (hit = predicted no point)
@@ -57,6 +58,7 @@ struct EvalReport {
   std::size_t refusals_correct = 0;   // ... where the grounder predicted no point
   bool refusals_counted = false;
   std::size_t images = 0;             // distinct screenshots
+  std::vector<std::string> warnings;  // rows repaired on load (Dataset::warnings)
   double wall_s = 0;
   std::vector<SampleResult> results;  // data set order
 };

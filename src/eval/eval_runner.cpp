@@ -3,9 +3,11 @@
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
+#include "eval/image_path.h"
 #include "eval/miss_thumbnail.h"
 #include "eval/progress_meter.h"
 #include "humain/eval.h"
@@ -25,15 +27,19 @@ struct ImageGroup {
   std::string path;
   std::vector<std::size_t> rows;
   double decode_ms = -1;  // -1: not decoded (missing or corrupt)
+  std::optional<std::string> path_error;  // the row's path is refused (see image_path.h): never read
 };
 
-std::vector<ImageGroup> group_by_image(const std::vector<SampleResult>& results, const std::string& images_dir) {
+std::vector<ImageGroup> group_by_image(const std::vector<SampleResult>& results, const EvalOptions& options) {
   std::vector<ImageGroup> groups;
   std::unordered_map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < results.size(); ++i) {
     const std::string& image = results[i].sample.image;
     auto [it, inserted] = index.emplace(image, groups.size());
-    if (inserted) groups.push_back({(std::filesystem::path(images_dir) / image).string(), {}, -1});
+    if (inserted) {
+      auto path = image_path_under(options.images_dir, image, options.allow_image_paths);
+      groups.push_back({path ? *path : image, {}, -1, path ? std::nullopt : std::optional(path.error().message)});
+    }
     groups[it->second].rows.push_back(i);
   }
   return groups;
@@ -50,8 +56,8 @@ void run_group(ImageGroup& group, std::vector<SampleResult>& results, Grounder& 
                std::atomic<std::size_t>& thumbnails, std::atomic<std::size_t>& done) {
   std::error_code ec;
   std::optional<std::string> image_error;
-  Result<Screenshot> screen = Error::not_found("image not found: " + group.path);
-  if (std::filesystem::is_regular_file(group.path, ec)) {
+  Result<Screenshot> screen = group.path_error ? Error::invalid(*group.path_error) : Error::not_found("image not found: " + group.path);
+  if (!group.path_error && std::filesystem::is_regular_file(group.path, ec)) {
     const auto t0 = Clock::now();
     screen = load_screenshot(group.path, options.image_limits);
     if (screen.ok()) group.decode_ms = ms_between(t0, Clock::now());
@@ -106,11 +112,12 @@ Result<EvalReport> run_eval(const Dataset& dataset, Grounder& grounder, const Ev
   report.grounder = grounder.name();
   report.threads = options.threads;
   report.refusals_counted = options.count_refusals;
+  report.warnings = dataset.warnings;
   const std::size_t n = options.limit ? std::min(options.limit, dataset.samples.size()) : dataset.samples.size();
   report.results.resize(n);
   for (std::size_t i = 0; i < n; ++i) report.results[i].sample = dataset.samples[i];
 
-  std::vector<ImageGroup> groups = group_by_image(report.results, options.images_dir);
+  std::vector<ImageGroup> groups = group_by_image(report.results, options);
   report.images = groups.size();
   std::atomic<std::size_t> next_group{0}, thumbnails{0}, done{0};
   auto worker = [&] {

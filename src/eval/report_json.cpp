@@ -78,6 +78,12 @@ json prediction_json(const SampleResult& r) {
   return j;
 }
 
+static json warning_samples(const std::vector<std::string>& warnings) {
+  json out = json::array();
+  for (std::size_t i = 0; i < warnings.size() && i < 50; ++i) out.push_back(warnings[i]);
+  return out;
+}
+
 json report_json(const EvalReport& r) {
   json errors_list = json::array();
   for (const SampleResult& s : r.results) {
@@ -96,12 +102,14 @@ json report_json(const EvalReport& r) {
       {"by_platform", breakdown_json(r.by_platform)},
       {"latency_ms", latency_json(r.latency)},
       {"errors", r.errors},
+      {"warnings", r.warnings.size()},  // rows repaired on load (a box clamped to the image)
       {"dataset", r.dataset},
       {"grounder", r.grounder},
       // Beyond the contract:
       {"hits", r.overall.hits},
       {"format", r.format},
       {"error_samples", errors_list},
+      {"warning_samples", warning_samples(r.warnings)},
       {"refusals", {{"n", r.refusals},
                     {"correct", r.refusals_correct},
                     {"accuracy", r.refusals ? static_cast<double>(r.refusals_correct) / static_cast<double>(r.refusals) : 0.0},
