@@ -6,9 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "option_checks.h"
 #include "humain/gguf.h"
 #include "humain/models.h"
 #include "core/data_files.h"
+#include "humain/secrets.h"
 
 namespace humain::cli {
 namespace {
@@ -151,7 +153,12 @@ int run_inspect(const std::string& file, bool json) {
     std::cout << dump(to_json(*info)) << "\n";
     return 0;
   }
-  const auto& g = *info;
+  auto g = *info;
+  // Strings from the file reach the terminal: no ESC sequences (clean_message shows them escaped).
+  g.architecture = clean_message(g.architecture);
+  g.name = clean_message(g.name);
+  g.projector_type = clean_message(g.projector_type);
+  for (auto& t : g.types) t.type = clean_message(t.type);
   std::printf("%s: GGUF v%u, %llu tensors, %llu metadata keys\n", file.c_str(), g.version, (unsigned long long)g.tensor_count,
               (unsigned long long)g.kv_count);
   std::printf("  architecture     %s%s\n", g.architecture.empty() ? "(none)" : g.architecture.c_str(),
@@ -205,7 +212,7 @@ void add_models_command(CLI::App& app, int& exit_code) {
 
   auto rec = std::make_shared<RecommendArgs>();
   auto* r = models->add_subcommand("recommend", "Pick a grounding model for the hardware, accuracy and budget");
-  r->add_option("--vram", rec->vram, "GPU memory in GB (default: typical for --hardware)");
+  r->add_option("--vram", rec->vram, "GPU memory in GB (default: typical for --hardware)")->check(finite_range(0.0, 1e5));
   r->add_option("--accuracy", rec->accuracy, "moderate | high | excellent")->capture_default_str();
   r->add_option("--budget", rec->budget, "low | medium | high")->capture_default_str();
   r->add_option("--hardware", rec->hardware, "consumer | workstation | server | cloud")->capture_default_str();

@@ -7,22 +7,26 @@
 
 namespace humain {
 
+// Scrubs configured secrets and shows control bytes escaped (humain/secrets.h): every message made
+// by the factories below passes through it, since messages quote servers and files.
+std::string clean_message(std::string text);
+
 // An error: a category (for callers that branch on it) and a message (for people).
 struct Error {
   enum class Kind { kInvalidInput, kNotFound, kIo, kUnsupported, kTimeout, kNetwork, kServer, kParse, kPolicy, kInternal };
   Kind kind = Kind::kInternal;
   std::string message;
 
-  static Error invalid(std::string m) { return {Kind::kInvalidInput, std::move(m)}; }
-  static Error not_found(std::string m) { return {Kind::kNotFound, std::move(m)}; }
-  static Error io(std::string m) { return {Kind::kIo, std::move(m)}; }
-  static Error unsupported(std::string m) { return {Kind::kUnsupported, std::move(m)}; }
-  static Error timeout(std::string m) { return {Kind::kTimeout, std::move(m)}; }
-  static Error network(std::string m) { return {Kind::kNetwork, std::move(m)}; }
-  static Error server(std::string m) { return {Kind::kServer, std::move(m)}; }
-  static Error parse(std::string m) { return {Kind::kParse, std::move(m)}; }
-  static Error policy(std::string m) { return {Kind::kPolicy, std::move(m)}; }
-  static Error internal(std::string m) { return {Kind::kInternal, std::move(m)}; }
+  static Error invalid(std::string m) { return {Kind::kInvalidInput, clean_message(std::move(m))}; }
+  static Error not_found(std::string m) { return {Kind::kNotFound, clean_message(std::move(m))}; }
+  static Error io(std::string m) { return {Kind::kIo, clean_message(std::move(m))}; }
+  static Error unsupported(std::string m) { return {Kind::kUnsupported, clean_message(std::move(m))}; }
+  static Error timeout(std::string m) { return {Kind::kTimeout, clean_message(std::move(m))}; }
+  static Error network(std::string m) { return {Kind::kNetwork, clean_message(std::move(m))}; }
+  static Error server(std::string m) { return {Kind::kServer, clean_message(std::move(m))}; }
+  static Error parse(std::string m) { return {Kind::kParse, clean_message(std::move(m))}; }
+  static Error policy(std::string m) { return {Kind::kPolicy, clean_message(std::move(m))}; }
+  static Error internal(std::string m) { return {Kind::kInternal, clean_message(std::move(m))}; }
 };
 
 // Holds either a T or an Error. Check ok() before value().

@@ -1,10 +1,12 @@
 // Loading and validating the YAML configuration. Every error names the key and the line, because a
 // config that silently means something else is how confidential screens end up in the cloud.
 #include "humain/config.h"
+#include "humain/secrets.h"
 
 #include <cstdlib>
 #include <fstream>
 #include <initializer_list>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -46,6 +48,7 @@ class Parser {
     c.path = source_;
     if (!root || root.IsNull()) return c;  // an empty file is the default: local engine only
     if (!root.IsMap()) fail(root, "<top level>", "must be a mapping of sections");
+    reject_duplicate_keys(root, "");
     allow_keys(root, "", {"deployment", "vlm", "inference", "caching", "force_local", "sensitivity_threshold",
                       "ocr"});
 
@@ -94,6 +97,27 @@ class Parser {
     }
   }
 
+  // YAML lookups return the first of two equal keys, so a later `force_local: true` would be
+  // silently ignored: a repeated key is an error naming both lines, in every mapping.
+  void reject_duplicate_keys(const YAML::Node& n, const std::string& prefix) const {
+    if (n.IsSequence()) {
+      for (const auto& item : n) reject_duplicate_keys(item, prefix);
+      return;
+    }
+    if (!n.IsMap()) return;
+    std::map<std::string, int> seen;  // key -> line
+    for (const auto& kv : n) {
+      const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("<complex key>");
+      const auto [it, inserted] = seen.emplace(key, line_of(kv.first));
+      if (!inserted) {
+        fail(kv.first, join(prefix, key),
+             "duplicate key (first on line " + std::to_string(it->second) + ", again on line " +
+                 std::to_string(line_of(kv.first)) + ")");
+      }
+      reject_duplicate_keys(kv.second, join(prefix, key));
+    }
+  }
+
   void expect_map(const YAML::Node& n, const std::string& key) const {
     if (!n.IsMap()) fail(n, key, "must be a mapping");
   }
@@ -112,6 +136,10 @@ class Parser {
           name = name.substr(0, d);
         }
         const char* v = std::getenv(name.c_str());
+        // A value from the environment may be a credential: scrubbed from all output from now on.
+        // Addresses stay readable, since "cannot connect to [redacted]" helps nobody.
+        const bool address = key.find("base_url") != std::string::npos || key.find("replicas") != std::string::npos;
+        if (v && !address) register_secret(v);
         if (v) out += v;
         else if (fallback) out += *fallback;
         else fail(n, key, "environment variable " + name + " is not set");
@@ -157,7 +185,7 @@ class Parser {
       if (v == a) return v;
       list += list.empty() ? a : std::string(" | ") + a;
     }
-    fail(n, key, "\"" + v + "\" is not one of " + list);
+    fail(n, key, "\"" + n.Scalar() + "\" is not one of " + list);  // as written: never a ${VAR}'s value
   }
   std::string level(const YAML::Node& n, const std::string& key) const {
     return one_of(n, key, {"public", "internal", "confidential"});
@@ -241,7 +269,7 @@ class Parser {
     if (!n["provider"]) fail(n, key + ".provider", "missing (one of " + std::string(kProviders) + ")");
     e.provider = str(n["provider"], key + ".provider");
     if (provider_location(e.provider).empty() || e.provider == "local") {
-      fail(n["provider"], key + ".provider", "unknown provider \"" + e.provider + "\" (known: " + kProviders + ")");
+      fail(n["provider"], key + ".provider", "unknown provider \"" + n["provider"].Scalar() + "\" (known: " + kProviders + ")");
     }
     if (!n["model"]) fail(n, key + ".model", "missing");
     e.model = str(n["model"], key + ".model");

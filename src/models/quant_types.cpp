@@ -86,7 +86,8 @@ std::vector<std::string> quant_type_names() {
 Result<double> parse_param_count(std::string_view text) {
   std::string s = lower(text);
   double scale = 1.0;  // billions
-  if (!s.empty() && (s.back() == 'b' || s.back() == 'm' || s.back() == 'k')) {
+  const bool has_unit = !s.empty() && (s.back() == 'b' || s.back() == 'm' || s.back() == 'k');
+  if (has_unit) {
     scale = s.back() == 'b' ? 1.0 : s.back() == 'm' ? 1e-3 : 1e-6;
     s.pop_back();
   }
@@ -95,7 +96,7 @@ Result<double> parse_param_count(std::string_view text) {
   if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v) || v <= 0) {
     return Error::invalid("cannot read parameter count '" + std::string(text) + "' (expected e.g. 7B, 500M, 13)");
   }
-  if (v >= 1e6) v /= 1e9;  // a raw count such as 7.6e9
+  if (!has_unit && v >= 1e6) v /= 1e9;  // a raw count such as 7.6e9 (but "1000000B" is a million billions)
   v *= scale;
   if (v > 5000) return Error::invalid("parameter count '" + std::string(text) + "' is implausibly large");
   return v;

@@ -3,6 +3,7 @@
 
 #include "humain/config.h"
 #include "humain/provider.h"
+#include "humain/secrets.h"
 #include "providers/anthropic_provider.h"
 #include "providers/endpoint_url.h"
 #include "providers/ollama_provider.h"
@@ -28,6 +29,7 @@ Result<std::string> expand_env(const std::string& text, const std::string& heade
       const std::string var = text.substr(i + 2, close - i - 2);
       const char* v = std::getenv(var.c_str());
       if (!v) return Error::invalid("header " + header + " uses ${" + var + "}, which is not set in the environment");
+      register_secret(v);  // a header from the environment is a credential until shown otherwise
       out += v;
       i = close + 1;
     } else {
@@ -77,6 +79,7 @@ Result<std::unique_ptr<Provider>> make_provider(const EndpointConfig& e) {
                             " is not set (export it, or set api_key_env to the variable that holds the key)" + where(e));
     }
     key = v;
+    register_secret(key);
   }
   if (preset->wire == Wire::kAnthropic) {
     s.headers["x-api-key"] = key;
@@ -92,6 +95,19 @@ Result<std::unique_ptr<Provider>> make_provider(const EndpointConfig& e) {
     Result<std::string> value = expand_env(v, k);
     if (!value.ok()) return Error::invalid("provider " + e.provider + ": " + value.error().message + where(e));
     s.headers[k] = *value;
+  }
+
+  // A CR or LF in a key or header value (from the environment or the config) would end the header
+  // line and inject others into every request.
+  for (const auto& [k, v] : s.headers) {
+    const auto bad = [](const std::string& t) { return t.find_first_of(std::string("\r\n\0", 3)) != std::string::npos; };
+    if (bad(k) || k.find(':') != std::string::npos || k.empty()) {
+      return Error::invalid("provider " + e.provider + ": header name \"" + k + "\" is not a valid header name" + where(e));
+    }
+    if (bad(v)) {
+      return Error::invalid("provider " + e.provider + ": header " + k +
+                            " has a CR, LF or NUL byte in its value (from the environment or the config); refused" + where(e));
+    }
   }
 
   std::unique_ptr<Provider> p;

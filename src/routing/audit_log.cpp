@@ -3,6 +3,8 @@
 #include <chrono>
 #include <ctime>
 
+#include "humain/secrets.h"
+
 namespace humain::routing {
 
 Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::string& path) {
@@ -22,7 +24,7 @@ void AuditLog::write(nlohmann::json record) {
   char ts[32];
   std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
   record["ts"] = ts;
-  const std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string line = scrub_secrets(record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   std::lock_guard<std::mutex> lock(mu_);
   out_ << line << '\n';
   out_.flush();  // a crash must not lose the record of what was sent

@@ -11,6 +11,7 @@
 #include "grounding/set_of_marks/marks.h"
 #include "classifier.h"
 #include "humain/local_engine.h"
+#include "humain/adapter.h"
 #include "humain/router.h"
 #include "policy.h"
 #include "replica_pool.h"
@@ -507,6 +508,15 @@ class HybridRouter final : public Router {
 }  // namespace
 
 Result<std::unique_ptr<Router>> make_router(const Config& config, RouterDeps deps) {
+  // A family typo must fail when the config is loaded, as an unknown key does, not at the first
+  // request that reaches that tier (`humain route` never sends one).
+  for (const auto* e : {config.local ? &*config.local : nullptr, config.cloud ? &*config.cloud : nullptr}) {
+    if (!e || e->family.empty()) continue;
+    if (auto a = make_adapter(e->family); !a) {
+      return Error::invalid(config.path + (e->line > 0 ? ":" + std::to_string(e->line) : std::string()) + ": " +
+                            e->provider + " endpoint: " + a.error().message);
+    }
+  }
   auto audit = AuditLog::open(config.audit_log);
   if (!audit.ok()) return audit.error();
   return std::unique_ptr<Router>(new HybridRouter(config, std::move(deps), std::move(audit.value())));

@@ -147,6 +147,27 @@ TEST(ConfigErrors, ImpossibleCombinations) {
   EXPECT_NE(e.find("given twice"), std::string::npos) << e;
 }
 
+// Issue 11: a later `force_local: true` was silently ignored (the first of two equal keys won).
+TEST(ConfigErrors, DuplicateKeysNameBothLines) {
+  auto e = error_of("force_local: false\ndeployment: {mode: local_only}\nforce_local: true\n");
+  EXPECT_NE(e.find("t.yaml:3: force_local: duplicate key (first on line 1, again on line 3)"), std::string::npos) << e;
+  e = error_of("vlm:\n  provider: ollama\n  model: a\n  model: b\n");
+  EXPECT_NE(e.find("vlm.model: duplicate key (first on line 3, again on line 4)"), std::string::npos) << e;
+  e = error_of("vlm:\n  provider: ollama\n  model: a\n  headers: {X-A: 1, X-A: 2}\n");
+  EXPECT_NE(e.find("vlm.headers.X-A: duplicate key"), std::string::npos) << e;
+}
+
+// Issue 11: a ${VAR}'s value is never echoed in a config error (it may be a secret).
+TEST(ConfigErrors, EnvironmentValuesAreNotEchoed) {
+  ::setenv("HUMAIN_TEST_SECRETISH", "sk-very-secret-value", 1);
+  auto e = error_of("deployment:\n  mode: ${HUMAIN_TEST_SECRETISH}\n");
+  EXPECT_NE(e.find("deployment.mode"), std::string::npos) << e;
+  EXPECT_EQ(e.find("sk-very-secret-value"), std::string::npos) << e;
+  e = error_of("vlm:\n  provider: ${HUMAIN_TEST_SECRETISH}\n  model: m\n");
+  EXPECT_NE(e.find("unknown provider"), std::string::npos) << e;
+  EXPECT_EQ(e.find("sk-very-secret-value"), std::string::npos) << e;
+}
+
 TEST(ConfigErrors, MalformedYamlHasALine) {
   auto r = parse_config("deployment:\n  mode: [hybrid\nvlm: {\n", "bad.yaml");
   ASSERT_FALSE(r.ok());

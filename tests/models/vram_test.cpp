@@ -101,6 +101,9 @@ TEST(VramEstimate, ParsesParameterCounts) {
   EXPECT_FALSE(parse_param_count("seven").ok());
   EXPECT_FALSE(parse_param_count("-3B").ok());
   EXPECT_FALSE(parse_param_count("7BB").ok());
+  // Issue 11: a unit is never also divided as a raw count ("1000000B" printed 0.00B).
+  EXPECT_FALSE(parse_param_count("1000000B").ok());
+  EXPECT_DOUBLE_EQ(parse_param_count("2000M").value(), 2.0);
   EXPECT_FALSE(parse_image_size("1920*1080").ok());
   EXPECT_FALSE(parse_image_size("0x10").ok());
   EXPECT_EQ(parse_image_size("1920x1080").value(), (std::pair{1920, 1080}));
