@@ -8,6 +8,8 @@
 
 #include <curl/curl.h>
 
+#include "providers/stream_limits.h"
+
 namespace humain::providers {
 namespace {
 
@@ -44,6 +46,7 @@ struct Transfer {
   Clock::time_point last_byte;
   double stall_s = 30;
   bool stalled = false;
+  bool over_cap = false;  // the body passed kMaxResponseBodyBytes
   std::optional<Error> sink_error;
 };
 
@@ -65,6 +68,10 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
   const size_t len = size * n;
   t->last_byte = Clock::now();
   t->response->body_bytes += len;
+  if (t->response->body_bytes > kMaxResponseBodyBytes) {
+    t->over_cap = true;
+    return 0;  // a short write aborts the transfer
+  }
   long status = 0;
   curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
   if (t->sink && *t->sink && status >= 200 && status < 300) {
@@ -75,7 +82,7 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
     }
     return len;
   }
-  if (t->response->body.size() < (64u << 20)) t->response->body.append(data, len);  // bound error bodies
+  t->response->body.append(data, len);  // bounded by the cap above
   return len;
 }
 
@@ -182,7 +189,11 @@ HttpOutcome HttpClient::send(const HttpRequest& request, const BodySink& sink) {
   const std::string detail = errbuf[0] ? std::string(errbuf) : std::string(curl_easy_strerror(rc));
   const std::string where = request.method + " " + request.url;
   const std::string after = " after " + std::to_string(response.body_bytes) + " body bytes";
-  if (t.sink_error) {
+  if (t.over_cap) {
+    out.failure = TransferFailure::kSink;
+    out.response = Error::parse(where + ": response body is larger than the " + mib(kMaxResponseBodyBytes) +
+                                " body cap; stopped reading" + after);
+  } else if (t.sink_error) {
     out.failure = TransferFailure::kSink;
     out.response = *t.sink_error;
   } else if (t.stalled) {

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "providers/stream_limits.h"
+
 namespace humain::providers {
 
 NdjsonParser::NdjsonParser(std::string who, Handler on_value) : who_(std::move(who)), on_value_(std::move(on_value)) {}
@@ -10,6 +12,10 @@ Status NdjsonParser::feed(std::string_view bytes) {
   while (!bytes.empty()) {
     const auto nl = bytes.find('\n');
     if (pending_.empty()) pending_offset_ = offset_;
+    if (pending_.size() + (nl == std::string_view::npos ? bytes.size() : nl) > kMaxStreamLineBytes) {
+      return Error::parse(who_ + ": line " + std::to_string(line_no_ + 1) + " at byte " + std::to_string(pending_offset_) +
+                          " is longer than the " + mib(kMaxStreamLineBytes) + " line cap (no newline); stopped reading");
+    }
     if (nl == std::string_view::npos) {
       pending_.append(bytes);
       offset_ += bytes.size();

@@ -65,6 +65,11 @@ class SseChatDecoder final : public BodyDecoder {
   Status feed(std::string_view bytes) override { return parser_.feed(bytes); }
 
   Status finish() override {
+    if (!done_ && events_ == 0 && parser_.bytes_seen() > 0) {
+      // Not a cut-off stream: something else answered 200 (an HTML login page, a proxy).
+      return Error::parse(who_ + ": the answer is not an event stream (" + std::to_string(parser_.bytes_seen()) +
+                          " bytes without a data: event; an HTML page or a proxy answering?)");
+    }
     if (!done_) {
       return Error::parse(who_ + ": stream ended at byte " + std::to_string(parser_.bytes_seen()) + " after " +
                           std::to_string(events_) + " events without data: [DONE] (truncated)");

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "providers/stream_limits.h"
+
 namespace humain::providers {
 
 SseParser::SseParser(Handler on_event, CommentHandler on_comment)
@@ -24,6 +26,10 @@ Status SseParser::feed(std::string_view bytes) {
       continue;
     }
     if (pending_.empty()) pending_offset_ = here;
+    if (pending_.size() >= kMaxStreamLineBytes) {
+      return Error::parse("event stream line at byte " + std::to_string(pending_offset_) + " is longer than the " +
+                          mib(kMaxStreamLineBytes) + " line cap (no newline); stopped reading");
+    }
     pending_.push_back(c);
   }
   return ok_status();
