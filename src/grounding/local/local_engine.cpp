@@ -73,6 +73,7 @@ class LocalEngineImpl final : public LocalEngine {
   }
 
   Result<Prediction> find_element(const Screenshot& screen, std::string_view instruction) override {
+    if (auto size = check_instruction_size(instruction); !size) return size.error();
     const auto t0 = std::chrono::steady_clock::now();
     bool hit = false;
     // A label in Chinese, Japanese or Korean is read by the screen's CJK parse.

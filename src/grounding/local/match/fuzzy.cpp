@@ -146,4 +146,13 @@ double similarity(std::string_view a, std::string_view b) {
   return std::max(0.0, 1.0 - edit_distance(fa, fb) / longer);
 }
 
+double similarity_if_at_least(std::string_view a, std::string_view b, double floor) {
+  if (a.empty() || b.empty() || a == b) return similarity(a, b);
+  const std::string fa = fold(a), fb = fold(b);
+  const double longer = static_cast<double>(std::max(fa.size(), fb.size()));
+  const double diff = static_cast<double>(fa.size() > fb.size() ? fa.size() - fb.size() : fb.size() - fa.size());
+  if (1.0 - diff / longer < floor) return 0.0;  // the distance is at least the length difference
+  return std::max(0.0, 1.0 - edit_distance(fa, fb) / longer);
+}
+
 }  // namespace humain::local

@@ -24,4 +24,8 @@ int edit_distance(std::string_view a, std::string_view b);
 // 1 - distance / longer length, with common OCR confusions (l/1/i, o/0, rn/m) forgiven. 0..1.
 double similarity(std::string_view a, std::string_view b);
 
+// similarity(a, b) when it can reach `floor`, else 0 without computing the edit distance (the
+// length difference alone bounds it): keeps a long instruction from costing |a| x |b| per label.
+double similarity_if_at_least(std::string_view a, std::string_view b, double floor);
+
 }  // namespace humain::local

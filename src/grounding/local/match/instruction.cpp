@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -56,6 +58,9 @@ constexpr std::array kLinkWords = {"to"sv, "from"sv, "for"sv, "of"sv, "in"sv, "o
 // A leading verb names a meaning less surely than the object does ("show password" is the eye,
 // but "open" rarely means the open padlock).
 constexpr double kVerbConceptScale = 0.6;
+// Each reading copies the other words as context: without a bound a long instruction costs its
+// length squared (issue 11: "Click Sign in" x 3000 took 1.2 GB).
+constexpr size_t kMaxMeaningReadings = 8;
 
 template <size_t N>
 bool in(const std::array<std::string_view, N>& list, const std::string& w) {
@@ -120,8 +125,12 @@ void add_icon_meanings(Instruction& ins, const std::vector<std::string>& words, 
     }
     ins.icon_readings.push_back(verb);
   }
+  std::vector<std::string_view> meaning_words;  // one reading per distinct word, at most kMaxMeaningReadings
   for (size_t j = 0; j < object.size() && object.size() >= 2; ++j) {
     if (object[j].second.empty()) continue;
+    if (std::find(meaning_words.begin(), meaning_words.end(), object[j].first) != meaning_words.end()) continue;
+    if (meaning_words.size() >= kMaxMeaningReadings) break;
+    meaning_words.push_back(object[j].first);
     IconReading one{verb_concepts, {}};
     merge_concepts(one.concepts, object[j].second, 1.0);
     for (size_t k = 0; k < object.size(); ++k) {
@@ -132,6 +141,25 @@ void add_icon_meanings(Instruction& ins, const std::vector<std::string>& words, 
 }
 
 }  // namespace
+
+Status check_instruction_size(std::string_view text) {
+  if (text.size() > kMaxInstructionChars) {
+    return Error::invalid("instruction is " + std::to_string(text.size()) + " characters; the local engine takes at most " +
+                          std::to_string(kMaxInstructionChars) + " (a GUI instruction names one element)");
+  }
+  size_t words = 0;
+  bool in_word = false;
+  for (const unsigned char c : text) {
+    const bool letter = std::isalnum(c) != 0;
+    words += letter && !in_word;
+    in_word = letter;
+  }
+  if (words > kMaxInstructionWords) {
+    return Error::invalid("instruction has " + std::to_string(words) + " words; the local engine takes at most " +
+                          std::to_string(kMaxInstructionWords) + " (a GUI instruction names one element)");
+  }
+  return ok_status();
+}
 
 Instruction parse_instruction(std::string_view text, const IconVocabulary& vocabulary) {
   Instruction ins;

@@ -9,6 +9,7 @@
 
 #include "grounding/local/match/icon_vocabulary.h"
 #include "humain/local_engine.h"
+#include "humain/result.h"
 
 namespace humain::local {
 
@@ -36,6 +37,12 @@ struct Instruction {
   Relation relation = Relation::kNone;   // "below X": the anchor's words in anchor_words
   std::vector<std::string> anchor_words;
 };
+
+// The local engine's instruction cap (docs/LOCAL_ENGINE.md): beyond it, a clear error instead of a
+// matcher run whose cost grows with the instruction. Words are runs of letters and digits.
+inline constexpr size_t kMaxInstructionChars = 2000;
+inline constexpr size_t kMaxInstructionWords = 200;
+Status check_instruction_size(std::string_view text);
 
 // `vocabulary` maps words to icon concepts; the returned value does not refer to it.
 Instruction parse_instruction(std::string_view text, const IconVocabulary& vocabulary);

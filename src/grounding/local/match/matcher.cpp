@@ -13,10 +13,10 @@ namespace humain::local {
 namespace {
 
 // Word similarity that ignores weak resemblances and accepts truncated labels ("Prefer..." ).
-double word_sim(const std::string& q, const std::string& t) {
+double word_sim(std::string_view q, std::string_view t) {
   if (q == t) return 1.0;
   double s = similarity(q, t);
-  if (q.size() >= 4 && t.size() >= 4 && (t.rfind(q, 0) == 0 || q.rfind(t, 0) == 0)) s = std::max(s, 0.8);
+  if (q.size() >= 4 && t.size() >= 4 && (t.substr(0, q.size()) == q || q.substr(0, t.size()) == t)) s = std::max(s, 0.8);
   // Short words must match exactly or nearly: "in" vs "on" is not an OCR slip.
   const double floor = std::min(q.size(), t.size()) <= 3 ? 0.99 : 0.7;
   return s >= floor ? s : 0.0;
@@ -144,23 +144,31 @@ double distance(const Box& a, const Box& b) {
 double label_score(const std::vector<std::string>& label, const std::vector<std::string>& all_words,
                    const std::vector<std::string>& words) {
   if (label.empty() || words.empty()) return 0.0;
+  // A repeated instruction word is compared once (weighted by its count): the cost follows the
+  // distinct words, so "Click Sign in" x 60 costs what "Click Sign in" does.
+  std::vector<std::string_view> sorted_label(label.begin(), label.end());
+  std::sort(sorted_label.begin(), sorted_label.end());
   double recall = 0;
-  for (const auto& q : label) {
+  for (size_t i = 0, j = 0; i < sorted_label.size(); i = j) {
+    for (j = i + 1; j < sorted_label.size() && sorted_label[j] == sorted_label[i];) ++j;
     double best = 0;
-    for (const auto& t : words) best = std::max(best, word_sim(q, t));
-    recall += best;
+    for (const auto& t : words) best = std::max(best, word_sim(sorted_label[i], t));
+    recall += static_cast<double>(j - i) * best;
   }
   recall /= label.size();
+  std::vector<std::string_view> distinct_all(all_words.begin(), all_words.end());
+  std::sort(distinct_all.begin(), distinct_all.end());
+  distinct_all.erase(std::unique(distinct_all.begin(), distinct_all.end()), distinct_all.end());
   double precision = 0;
   for (const auto& t : words) {
     double best = 0;
-    for (const auto& q : all_words) best = std::max(best, word_sim(q, t));
+    for (const auto& q : distinct_all) best = std::max(best, word_sim(q, t));
     precision += best;
   }
   precision /= words.size();
   double s = 0.65 * recall + 0.35 * precision;
   // OCR splits and merges words ("Signin", "Log in"): compare the letters without spaces.
-  const double j = similarity(joined(label), joined(words));
+  const double j = similarity_if_at_least(joined(label), joined(words), 0.8);
   if (j >= 0.8) s = std::max(s, j);
   return s;
 }
