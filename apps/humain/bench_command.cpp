@@ -2,10 +2,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "option_checks.h"
 #include "humain/bench.h"
 #include "humain/config.h"
 
@@ -43,6 +45,7 @@ Status write_json(const std::string& path, const nlohmann::json& j) {
 struct LatencyArgs {
   std::string config, image, json_out, instruction = "Click the Sign in button", endpoint = "all";
   LatencyOptions options;
+  std::optional<double> ready_timeout_s;
   bool no_load = false;
 };
 
@@ -60,6 +63,9 @@ int run_latency(LatencyArgs a) {
   for (const auto& ep : endpoints) {
     auto request = grounding_request(ep, a.image, a.instruction);
     if (!request) return fail("latency", request.error());
+    // How long the server may take to come up: the endpoint's own `timeout:` unless told.
+    a.options.ready_timeout_s = a.ready_timeout_s.value_or(ep.total_timeout_s);
+    a.options.progress = stderr;
     UnloadHook unload;
     if (ep.provider == "ollama") unload = [ep] { return unload_ollama_model(ep); };
     auto report = run_latency_benchmark([ep] { return make_provider(ep); }, *request, a.options, unload);
@@ -143,6 +149,9 @@ void add_bench_command(CLI::App& app, int& exit_code) {
   l->add_option("--slo-ms", la->options.slo_ms, "Latency SLO for goodput (E2E ms)");
   l->add_option("--endpoint", la->endpoint, "local | cloud | all")->capture_default_str()->check(CLI::IsMember({"local", "cloud", "all"}));
   l->add_flag("--no-load", la->no_load, "Do not unload / wait for the model to measure load time");
+  l->add_option("--ready-timeout", la->ready_timeout_s,
+                "Seconds to wait for the server to report ready (default: the endpoint's timeout)")
+      ->check(finite_range(0.001, 86400));
   l->add_option("--json", la->json_out, "Write the report (vllm bench serve field names) here");
   l->callback([la, &exit_code] { exit_code = run_latency(*la); });
 

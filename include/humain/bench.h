@@ -3,6 +3,7 @@
 // in an observe -> ground -> act loop. docs/BENCHMARKS.md explains every figure.
 #pragma once
 
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <string>
@@ -26,7 +27,8 @@ struct LatencyOptions {
   int warmup = 1;            // unmeasured image requests first (the first image request is slower)
   double slo_ms = 0;         // goodput counts requests with e2e latency <= this; 0 = no SLO
   bool measure_load = true;  // Ollama: unload (keep_alive 0) then read load_duration; others: /health
-  double ready_timeout_s = 600;
+  double ready_timeout_s = 600;  // the CLI passes the endpoint's `timeout:` unless --ready-timeout is given
+  std::FILE* progress = nullptr;  // a line every few seconds while waiting for the server; null = silent
 };
 
 // One measured request. Times in ms from the moment the request was sent.

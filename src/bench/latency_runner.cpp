@@ -104,6 +104,29 @@ LatencyLevel summarize_level(int concurrency, const std::vector<RequestSample>& 
   return L;
 }
 
+// Waits for the server in slices, saying on o.progress what it is waiting for: a dead endpoint
+// used to keep `bench latency` silent for 600 s.
+static Status wait_until_ready(Provider& p, const LatencyOptions& o) {
+  constexpr double kSliceS = 5;
+  const auto t0 = Clock::now();
+  std::string last = "no answer yet";
+  for (;;) {
+    const double left = o.ready_timeout_s - ms_since(t0) / 1000.0;
+    if (left <= 0) break;
+    Status s = p.wait_ready(std::min(kSliceS, left));
+    if (s.ok()) return s;
+    last = s.error().message;
+    if (o.progress) {
+      std::fprintf(o.progress, "humain bench latency: waiting for %s/%s to become ready: %.0f of %.0f s (%s)\n",
+                   p.name().c_str(), p.model().c_str(), ms_since(t0) / 1000.0, o.ready_timeout_s, last.c_str());
+      std::fflush(o.progress);
+    }
+  }
+  char limit[32];
+  std::snprintf(limit, sizeof limit, "%g", o.ready_timeout_s);
+  return Error::timeout(std::string("not ready within ") + limit + " s (the endpoint's timeout, or --ready-timeout): " + last);
+}
+
 Result<LatencyReport> run_latency_benchmark(const ProviderMaker& make, const ChatRequest& request, const LatencyOptions& o,
                                             const UnloadHook& unload) {
   if (o.runs < 1) return Error::invalid("--runs must be at least 1");
@@ -134,7 +157,7 @@ Result<LatencyReport> run_latency_benchmark(const ProviderMaker& make, const Cha
       }
     } else {
       const auto t0 = Clock::now();
-      if (auto s = p.wait_ready(o.ready_timeout_s); !s) return Error{s.error().kind, "server never became ready: " + s.error().message};
+      if (auto s = wait_until_ready(p, o); !s) return Error{s.error().kind, "server never became ready: " + s.error().message};
       report.load.load_ms = ms_since(t0);
       report.load.measured = true;
       report.load.method = "time until the server reported ready (/health), from the benchmark's start";
