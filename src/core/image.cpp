@@ -3,6 +3,7 @@
 #include "core/screenshot_pixels.h"
 
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 
@@ -217,6 +218,12 @@ Result<Screenshot> decode_screenshot(const std::vector<std::uint8_t>& bytes, con
     return Error::invalid(source + ": image is " + std::to_string(dims->width) + "x" + std::to_string(dims->height) +
                           ", over the " + std::to_string(limits.max_pixels / 1'000'000) + " megapixel limit");
   }
+  // OpenCV's decoders refuse a side over 2^20 (CV_IO_MAX_IMAGE_WIDTH/HEIGHT); say so instead of "corrupt".
+  constexpr std::uint64_t kMaxSide = 1u << 20;
+  if (dims->width > kMaxSide || dims->height > kMaxSide) {
+    return Error::unsupported(source + ": image is " + std::to_string(dims->width) + "x" + std::to_string(dims->height) +
+                              ", a side longer than " + std::to_string(kMaxSide) + " pixels is not supported");
+  }
   cv::Mat decoded;
   try {
     decoded = cv::imdecode(cv::Mat(1, int(bytes.size()), CV_8U, const_cast<std::uint8_t*>(bytes.data())),
@@ -234,6 +241,8 @@ Result<Screenshot> decode_screenshot(const std::vector<std::uint8_t>& bytes, con
 }
 
 Result<Screenshot> load_screenshot(const std::string& path, const ImageLimits& limits) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return Error::invalid(path + ": is a directory, not an image file");
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Error::not_found(path + ": cannot open file");
   const std::streamoff size = in.tellg();
