@@ -10,6 +10,7 @@ packages=(
   libcurl4-openssl-dev
   python3
   pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest python3-pil  # Python module (issue 13)
+  clang-14 libclang-rt-14-dev  # issue 11: the sanitizer build and its libFuzzer targets (docs/FUZZING.md)
 )
 missing=()
 for p in "${packages[@]}"; do
