@@ -62,8 +62,10 @@ namespace {
 
 class LocalEngineImpl final : public LocalEngine {
  public:
+  using IconBank = std::shared_future<Result<IconClassifier>>;
+
   LocalEngineImpl(LocalEngineOptions options, OcrLanguages languages, std::unique_ptr<OcrPool> ocr,
-                  IconVocabulary vocabulary, IconClassifier icons)
+                  IconVocabulary vocabulary, IconBank icons)
       : options_(std::move(options)), languages_(std::move(languages)), ocr_(std::move(ocr)),
         vocabulary_(std::move(vocabulary)), icons_(std::move(icons)), cache_(options_.cache_capacity) {}
 
@@ -167,7 +169,9 @@ class LocalEngineImpl final : public LocalEngine {
       ocr = *pool;
     }
     if (auto ready = ocr->ready(); !ready.ok()) return ready.error();
-    auto built = parse_screenshot(screen, *ocr, icons_);
+    const Result<IconClassifier>& icons = icons_.get();
+    if (!icons.ok()) return icons.error();
+    auto built = parse_screenshot(screen, *ocr, *icons);
     if (!built.ok()) return built.error();
     return Shared(std::make_shared<const ScreenParse>(std::move(built.value())));
   }
@@ -178,7 +182,7 @@ class LocalEngineImpl final : public LocalEngine {
   std::mutex cjk_mu_;
   std::unique_ptr<OcrPool> cjk_ocr_;
   const IconVocabulary vocabulary_;
-  const IconClassifier icons_;
+  const IconBank icons_;  // loading in the background until the first parse needs it
   ParseCache cache_;
   mutable std::mutex mu_;
   std::map<std::uint64_t, std::shared_future<Result<Shared>>> inflight_;
@@ -201,11 +205,16 @@ Result<std::unique_ptr<LocalEngine>> make_local_engine(const LocalEngineOptions&
   if (!vocabulary_file.ok()) return vocabulary_file.error();
   auto vocabulary = local::IconVocabulary::load(*vocabulary_file);
   if (!vocabulary.ok()) return vocabulary.error();
-  auto icons = local::IconClassifier::load_default();
-  if (!icons.ok()) return icons.error();
+  // The bank's 1,669 icons take ~0.1 s to turn into features: that overlaps decoding and text
+  // detection of the first screen. Missing files are reported now, a corrupt bank at the first parse.
+  auto atlas = find_data_file("icons/bank.png");
+  if (!atlas.ok()) return atlas.error();
+  auto index = find_data_file("icons/bank.tsv");
+  if (!index.ok()) return index.error();
+  auto icons = std::async(std::launch::async, local::IconClassifier::load, *atlas, *index).share();
   return std::unique_ptr<LocalEngine>(
       new local::LocalEngineImpl(options, std::move(languages.value()), std::move(pool.value()), std::move(vocabulary.value()),
-                                 std::move(icons.value())));
+                                 std::move(icons)));
 }
 
 }  // namespace humain
