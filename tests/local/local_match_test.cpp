@@ -52,6 +52,32 @@ TEST(Instruction, CjkLabelIsWhatTheScreenShows) {
   EXPECT_EQ(m->element, 0);
 }
 
+TEST(Matcher, AppIconCaptionAnswersIconAndCaption) {
+  ScreenParse p;
+  p.width = 1080;
+  p.height = 2400;
+  ScreenElement icon;
+  icon.role = ElementRole::kIcon;
+  icon.box = {100, 300, 200, 400};
+  icon.icon_guesses = {{"settings", 0.7}};
+  p.elements = {text_line("Settings", {110, 410, 190, 440}), icon, text_line("Settings of the page", {300, 1000, 700, 1030})};
+  auto m = match_instruction(p, parse("Open Settings"), 0.45);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->box, (Box{100, 300, 200, 440}));  // the icon with its caption
+  // A caption far below the icon is not its caption.
+  p.elements[0] = text_line("Settings", {110, 600, 190, 630});
+  m = match_instruction(p, parse("Open Settings"), 0.45);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->box, (Box{110, 600, 190, 630}));
+}
+
+TEST(Instruction, TurnOnNamesASwitch) {
+  auto i = parse("Turn on Follow System Style");
+  ASSERT_TRUE(i.role.has_value());
+  EXPECT_EQ(*i.role, ElementRole::kCheckbox);
+  EXPECT_EQ(i.label_words, (std::vector<std::string>{"follow", "system", "style"}));
+}
+
 TEST(Fuzzy, ForgivesOcrConfusions) {
   EXPECT_EQ(edit_distance("kitten", "sitting"), 3);
   EXPECT_DOUBLE_EQ(similarity("settings", "settings"), 1.0);

@@ -232,11 +232,15 @@ Instruction parse_instruction(std::string_view text, const IconVocabulary& vocab
       if (rest[i] == rw.word && !completes) ins.role = rw.role;
     }
   }
+  // "turn on Follow System Style": a switch, and what follows the phrasal verb is the label.
+  const bool turn_on = rest.size() > 2 && rest[0] == "turn" && (rest[1] == "on" || rest[1] == "off");
   // Verbs that name the kind of control: "enter Email" means the Email field, "check X" a check box.
   if (!ins.role && !rest.empty()) {
     const std::string& v = rest[0];
     if (v == "type" || v == "enter" || v == "fill" || v == "write") ins.role = ElementRole::kField;
     if (v == "check" || v == "uncheck" || v == "tick" || v == "untick") ins.role = ElementRole::kCheckbox;
+    // "turn on Wi-Fi": a switch.
+    if (turn_on) ins.role = ElementRole::kCheckbox;
   }
   // Leading verbs and fillers go; role words go unless they are the only words left.
   size_t start = 0;
@@ -244,7 +248,7 @@ Instruction parse_instruction(std::string_view text, const IconVocabulary& vocab
   const auto names_menu = [&](size_t i) {
     return i + 1 < rest.size() && rest[i + 1] == "menu" && !in(kPureActions, rest[i]);
   };
-  while (start < rest.size() && in(kVerbs, rest[start]) && !names_menu(start)) ++start;
+  while (start < rest.size() && in(kVerbs, rest[start]) && !names_menu(start) && !(turn_on && start == 2)) ++start;
   std::vector<std::string> label;
   for (size_t i = start; i < rest.size(); ++i) {
     const std::string& w = rest[i];

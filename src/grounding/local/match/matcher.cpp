@@ -134,6 +134,25 @@ bool satisfies(Relation r, const Box& c, const Box& a) {
   return true;
 }
 
+// A short caption centred under an icon (app icons on phone home screens and desktops, toolbar
+// buttons with their label below): the clickable thing is the icon and its caption together.
+std::optional<Box> icon_above_caption(const ScreenParse& parse, const Box& caption) {
+  const double h = caption.height();
+  if (h <= 0 || caption.width() > 12 * h) return std::nullopt;
+  const double cx = caption.center().x;
+  std::optional<Box> best;
+  for (const auto& e : parse.elements) {
+    if (e.role != ElementRole::kIcon) continue;
+    const Box& b = e.box;
+    const bool centred = std::abs(b.center().x - cx) < 0.25 * std::max(b.width(), caption.width()) + 2;
+    const bool just_above = b.y2 <= caption.y1 + 2 && caption.y1 - b.y2 < 1.5 * h;
+    const bool icon_sized = b.height() >= 1.2 * h && b.height() <= 6 * h && b.width() <= 2.5 * b.height();
+    if (centred && just_above && icon_sized && (!best || b.y2 > best->y2)) best = b;
+  }
+  if (!best) return std::nullopt;
+  return union_box(*best, caption);
+}
+
 double distance(const Box& a, const Box& b) {
   const Point pa = a.center(), pb = b.center();
   return std::hypot(pa.x - pb.x, pa.y - pb.y);
@@ -215,6 +234,12 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
       }
     }
     if (best.score <= 0) continue;
+    if (e.role == ElementRole::kText && best.why == "text" && !ins.role) {
+      if (auto with_icon = icon_above_caption(parse, e.box)) {
+        best.box = *with_icon;
+        best.why = "icon-caption";
+      }
+    }
     // A label that reads as an unfinished phrase ("Sort by", "Language:") names the control after it.
     if (!ins.role && best.why == "text" && e.role == ElementRole::kText && introduces_control(e.text)) {
       if (const ScreenElement* f = control_for_label(parse, e.text_box, ElementRole::kField)) {
@@ -319,6 +344,11 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
   m.score = top.score;
   m.element = top.element;
   m.confidence = std::clamp(s * (0.55 + 0.45 * margin) * (0.6 + 0.4 * top.ocr), 0.0, 1.0);
+  // "at the top right" said, the answer is in the other half: the words matched, the place did not.
+  const Point c = top.box.center();
+  const bool wrong_place = (ins.vertical && (c.y / H - 0.5) * ins.vertical < -0.1) ||
+                           (ins.horizontal && (c.x / W - 0.5) * ins.horizontal < -0.1);
+  if (wrong_place) m.confidence *= 0.5;
   m.why = top.why;
   return m;
 }
