@@ -8,18 +8,29 @@ humain=$1
 src=$2
 
 # set  overall  text  icon   (measured on the commit that set them, minus ~3 points)
+# realdev: real screenshots kept outside the repository (../shared/realdev, licences), skipped
+# with a message where absent (issue 10; measured 0.523 / text 0.616 / icon 0.402).
 floors="dev    ${HUMAIN_LOCAL_GATE_MIN:-0.82} 0.91 0.62
-mobile 0.79 0.93 0.49"
+mobile 0.79 0.93 0.49
+realdev 0.49 0.58 0.37"
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 while read -r set overall text icon; do
-  dataset=$src/data/$set/dataset.json
+  dir=$src/data/$set
+  if [ "$set" = realdev ]; then
+    dir=$src/../shared/realdev
+    if [ ! -f "$dir/dataset.json" ]; then
+      echo "gate_local realdev: skipped, $dir not present (real screenshots are not in the repository)"
+      continue
+    fi
+  fi
+  dataset=$dir/dataset.json
   if [ ! -f "$dataset" ]; then
     echo "gate_local: $dataset missing (the data sets are committed with the repo)" >&2
     exit 1
   fi
-  "$humain" eval --grounder local --dataset "$dataset" --images "$src/data/$set/images" --out "$out/$set" \
+  "$humain" eval --grounder local --dataset "$dataset" --images "$dir/images" --out "$out/$set" \
     --threads 2 --min-accuracy "$overall"
   python3 - "$out/$set/report.json" "$set" "$text" "$icon" <<'PY'
 import json, sys
