@@ -2,6 +2,7 @@
 // and names the icons of the dev screenshots (accuracy printed, floor asserted).
 #include "grounding/local/detect/icon_classifier.h"
 #include "core/data_files.h"
+#include "core/screenshot_pixels.h"
 
 #include <chrono>
 #include <cstdlib>
