@@ -1,9 +1,9 @@
 // Adapter: what one VLM family needs to ground: the image size it sees, the prompt it was trained
 // on, and the parser that maps its answer back to pixels of the original screenshot.
 //
-// Families (make_adapter names): qwen2-vl, qwen2.5-vl, qwen3-vl, ui-tars, ui-tars-1.5, showui,
-// seeclick, os-atlas, uground, gta1, holo, infigui-g1, gemini, claude-computer-use,
-// openai-computer-use, generic. docs/ADAPTERS.md lists each one's prompt, size and coordinate space.
+// Families (make_adapter names): see adapter_families(); families whose model changed format between
+// versions (ui-tars, holo, ui-venus, claude-computer-use, openai-computer-use) also take a version,
+// defaulting to today's model. docs/ADAPTERS.md lists each one's source, prompt, size and coordinate space.
 #pragma once
 
 #include <cstdint>
@@ -36,6 +36,7 @@ struct Grounding {
 // The parts of a chat request an adapter decides; the caller adds the image, max_tokens, etc.
 struct PromptSpec {
   std::string system;                         // empty = no system message
+  std::string pre_image_text;                 // user text sent before the image (ShowUI); empty = none
   std::string prompt;                         // user text, sent after the image
   std::optional<nlohmann::json> json_schema;  // structured output, where the family benefits
   nlohmann::json tools = nullptr;             // provider-native tool definitions (computer use)
@@ -72,8 +73,24 @@ class Adapter {
 // Unknown names are an error listing the known ones.
 Result<std::unique_ptr<Adapter>> make_adapter(const std::string& family);
 
-// Names make_adapter accepts, in a stable order.
+// `family` at `version` (config `family_version:`), e.g. ("holo", "1.5") -> holo1.5. An empty version
+// is today's model of the family. Unknown versions, or a version for a family that has none, are
+// errors listing what exists.
+Result<std::unique_ptr<Adapter>> make_adapter(const std::string& family, const std::string& version);
+
+// The concrete family names make_adapter accepts, in a stable order (each version its own name).
 std::vector<std::string> adapter_families();
+
+// Versioned family names ("holo", "ui-tars", ...) with their versions, default first.
+struct FamilyVersions {
+  std::string family;
+  std::vector<std::string> versions;  // versions[0] is the default (today's model)
+};
+std::vector<FamilyVersions> adapter_family_versions();
+
+// The request a prompt spec asks for (system, text before and after the image, schema, tools);
+// the caller adds the image and sampling settings.
+void apply_prompt(const PromptSpec& spec, ChatRequest& request);
 
 // For test servers: the answer `family` gives for `target` on a screenshot of `original` pixels;
 // computes the sent size with the family's image_size().

@@ -23,6 +23,7 @@ struct EncodedImage {
 
 struct ChatRequest {
   std::string system;                                       // optional system prompt
+  std::string pre_image_text;                               // user text before the images (ShowUI)
   std::string prompt;                                       // user text
   std::vector<std::shared_ptr<const EncodedImage>> images;  // sent before the text
   int max_tokens = 512;

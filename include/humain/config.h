@@ -15,6 +15,7 @@ struct EndpointConfig {
   std::string provider;          // ollama | openai | openrouter | vllm | sglang | llama-server | lmstudio | anthropic | openai-compatible
   std::string model;             // e.g. "qwen2.5vl:7b-q4_K_M"
   std::string family = "generic";  // adapter: qwen2.5-vl, ui-tars-1.5, claude-computer-use, ...
+  std::string family_version;      // e.g. "1.5" for family holo; empty = today's model of the family
   std::string base_url;          // server root; empty = the provider's default
   std::vector<std::string> replicas;  // more base_urls serving the same model
   std::string location;          // "local" (your machines) | "cloud" (a third party): decides privacy

@@ -84,8 +84,9 @@ std::optional<RawCoordinates> from_json(const json& j, const ExtractOptions& opt
   if (x != j.end() && y != j.end() && x->is_number() && y->is_number()) {
     return RawCoordinates{{x->get<double>(), y->get<double>()}};
   }
-  // Tool calls: {"name": ..., "arguments": {...} or "{...}"}, Anthropic "input", OpenAI "action".
-  for (const char* key : {"arguments", "input", "action", "parameters"}) {
+  // Tool calls: {"name": ..., "arguments": {...} or "{...}"}, Anthropic "input", OpenAI computer_call
+  // "action" (computer_use_preview) or "actions" (the GA computer tool's batch: first with a point).
+  for (const char* key : {"arguments", "input", "action", "actions", "parameters"}) {
     auto it = j.find(key);
     if (it == j.end()) continue;
     if (it->is_string()) {
@@ -115,6 +116,27 @@ std::optional<RawCoordinates> numbers_in_first(const std::string& text, const st
   std::smatch m;
   if (!std::regex_search(text, m, re)) return std::nullopt;
   return from_numbers(numbers_in(m[1].str()));
+}
+
+// The part of a text answer that holds the action. Reasoning comes first in many answers and may
+// quote coordinates of its own (a UI-TARS Thought naming a swipe, a <point> inside <think>), so:
+// drop <think...>...</think...> blocks (Seed's tags vary: <thinkt>, <think_never_used_...>), then keep
+// what follows the first "Action:" label (ASCII or full-width colon) when there is one.
+std::string answer_part(std::string text) {
+  // A plain scan, not std::regex: libstdc++'s regex recurses per character on long answers.
+  for (std::size_t open = text.find("<think"); open != std::string::npos; open = text.find("<think", open)) {
+    const std::size_t name_end = text.find_first_of("> \t\n", open + 1);
+    if (name_end == std::string::npos) break;
+    const std::string close = "</" + text.substr(open + 1, name_end - open - 1) + ">";
+    const std::size_t end = text.find(close, name_end);
+    if (end == std::string::npos) break;  // unclosed: leave the text as it is
+    text.replace(open, end + close.size() - open, " ");
+  }
+  for (const char* label : {"Action:", "Action\xEF\xBC\x9A"}) {
+    const auto at = text.find(label);
+    if (at != std::string::npos) return text.substr(at);
+  }
+  return text;
 }
 
 }  // namespace
@@ -165,7 +187,7 @@ Result<RawCoordinates> extract_coordinates(const ChatResponse& response, const E
     if (args.is_discarded()) continue;
     if (auto r = from_json(args, opt)) return *r;
   }
-  const std::string text = response.text.substr(0, kMaxScan);
+  const std::string text = answer_part(response.text.substr(0, kMaxScan));
 
   // Special-token boxes and UI-TARS actions carry the answer even inside long "Thought:" prose.
   static const std::regex kBoxTokens(R"(<\|box_start\|>([^<]*)<\|box_end\|>)");
@@ -178,6 +200,9 @@ Result<RawCoordinates> extract_coordinates(const ChatResponse& response, const E
   for (const auto& value : find_json_values(text)) {
     if (auto r = from_json(value, opt)) return *r;
   }
+  // Keyword arguments: pyautogui.click(x=1443, y=343) (OpenCUA), click(x=.., y=..).
+  static const std::regex kKeywords(R"(\bx\s*=\s*(-?(?:\d+(?:\.\d*)?|\.\d+))\s*,\s*y\s*=\s*(-?(?:\d+(?:\.\d*)?|\.\d+)))");
+  if (std::smatch k; std::regex_search(text, k, kKeywords)) return RawCoordinates{{to_double(k[1]), to_double(k[2])}};
   // (x1,y1),(x2,y2) then (x, y) / [x, y] / (x1, y1, x2, y2), e.g. Click(352, 348).
   static const std::string kNum = R"(\s*(-?(?:\d+(?:\.\d*)?|\.\d+))\s*)";
   static const std::regex kTwoPairs("[\\(\\[]" + kNum + "," + kNum + "[\\)\\]]\\s*,?\\s*(?:to\\s*)?[\\(\\[]" + kNum +

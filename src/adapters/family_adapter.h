@@ -14,9 +14,11 @@ namespace humain::adapters {
 
 // How the model's numbers relate to pixels.
 enum class CoordSpace {
-  kThousandths,  // 0-1000 of the image (Qwen2-VL, Qwen3-VL, UI-TARS v1, OS-Atlas, UGround, Gemini)
+  kThousandths,  // 0-1000 of the image (Qwen2-VL, Qwen3-VL, UI-TARS v1/Doubao, OS-Atlas, UGround, Holo2/3,
+                 // UI-Venus-1.5, Gemini)
   kUnit,         // 0-1 of the image (ShowUI, SeeClick)
-  kSentPixels,   // pixels of the image as sent (Qwen2.5-VL, UI-TARS-1.5, GTA1, Holo, InfiGUI, computer use)
+  kSentPixels,   // pixels of the image as sent (Qwen2.5-VL, UI-TARS-1.5, GTA1, Holo1.5, InfiGUI, OpenCUA,
+                 // UI-Venus 1.0, computer use)
 };
 
 // A target box as a family would state it: in its coordinate space, plus the original for checks.
@@ -58,18 +60,27 @@ ChatResponse text_answer(std::string text);
 FamilySpec qwen2_vl_family();
 FamilySpec qwen25_vl_family();
 FamilySpec qwen3_vl_family();
-FamilySpec ui_tars_family();
+FamilySpec ui_tars_10_family();
 FamilySpec ui_tars_15_family();
+FamilySpec ui_tars_doubao_family();
 FamilySpec showui_family();
 FamilySpec seeclick_family();
 FamilySpec os_atlas_family();
 FamilySpec uground_family();
 FamilySpec gta1_family();
-FamilySpec holo_family();
+FamilySpec holo15_family();
+FamilySpec holo2_family();
+FamilySpec holo3_family();
 FamilySpec infigui_g1_family();
+FamilySpec opencua_family();
+FamilySpec ui_venus_10_family();
+FamilySpec ui_venus_15_family();
 FamilySpec gemini_family();
 FamilySpec claude_computer_use_family();
+FamilySpec claude_computer_use_hires_family();
+FamilySpec claude_computer_use_20250124_family();
 FamilySpec openai_computer_use_family();
+FamilySpec openai_computer_use_preview_family();
 FamilySpec generic_family();
 
 }  // namespace humain::adapters

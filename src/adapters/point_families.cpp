@@ -18,7 +18,8 @@ std::string point_text(const SpaceTarget& t, int preferred_decimals, const char*
 
 }  // namespace
 
-// ShowUI README: _SYSTEM, then the query; min_pixels 256*28*28, max_pixels 1344*28*28.
+// ShowUI QUICK_START.md: one user turn [text _SYSTEM, image, text query] (no system message);
+// min_pixels 256*28*28, max_pixels 1344*28*28.
 FamilySpec showui_family() {
   FamilySpec s;
   s.name = "showui";
@@ -26,7 +27,7 @@ FamilySpec showui_family() {
   s.image_size = qwen_sizing(28, 256 * 28 * 28, 1344 * 28 * 28);
   s.prompt = [](std::string_view instruction, ImageSize) {
     PromptSpec p;
-    p.system =
+    p.pre_image_text =
         "Based on the screenshot of the page, I give a text description and you give its corresponding location. "
         "The coordinate represents a clickable location [x, y] for an element, which is a relative coordinate on the "
         "screenshot, scaled from 0 to 1.";

@@ -14,7 +14,7 @@ namespace humain {
 Result<ChatRequest> grounding_request(const EndpointConfig& endpoint, const std::string& image_path, const std::string& instruction) {
   auto screen = load_screenshot(image_path);
   if (!screen) return screen.error();
-  auto adapter = make_adapter(endpoint.family);
+  auto adapter = make_adapter(endpoint.family, endpoint.family_version);
   if (!adapter) return adapter.error();
   const ImageSize original{screen->width(), screen->height()};
   auto sent = (*adapter)->image_size(original);
@@ -23,10 +23,7 @@ Result<ChatRequest> grounding_request(const EndpointConfig& endpoint, const std:
   if (!encoded) return encoded.error();
   const PromptSpec spec = (*adapter)->prompt(instruction, *sent);
   ChatRequest req;
-  req.system = spec.system;
-  req.prompt = spec.prompt;
-  req.json_schema = spec.json_schema;
-  req.tools = spec.tools;
+  apply_prompt(spec, req);
   req.images.push_back(std::make_shared<const EncodedImage>(std::move(*encoded)));
   req.max_tokens = endpoint.max_tokens;
   req.temperature = endpoint.temperature;

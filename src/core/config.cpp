@@ -17,7 +17,8 @@ namespace humain {
 std::string provider_location(const std::string& provider) {
   static const std::set<std::string> kLocal = {"ollama", "vllm", "sglang", "llama-server", "llama.cpp",
                                                "lmstudio", "openai-compatible", "local"};
-  static const std::set<std::string> kCloud = {"openai", "openrouter", "anthropic"};
+  static const std::set<std::string> kCloud = {"openai", "openrouter", "anthropic",
+                                               "openai-responses"};  // issue 15: OpenAI Responses API
   if (kLocal.count(provider)) return "local";
   if (kCloud.count(provider)) return "cloud";
   return "";
@@ -30,11 +31,12 @@ struct ConfigError {
   std::string message;
 };
 
-const char* kProviders = "ollama, vllm, sglang, llama-server, lmstudio, openai-compatible, openai, openrouter, anthropic";
+const char* kProviders =
+    "ollama, vllm, sglang, llama-server, lmstudio, openai-compatible, openai, openrouter, anthropic, openai-responses";
 
 std::string default_key_env(const std::string& provider) {
   if (provider == "openrouter") return "OPENROUTER_API_KEY";
-  if (provider == "openai") return "OPENAI_API_KEY";
+  if (provider == "openai" || provider == "openai-responses") return "OPENAI_API_KEY";
   if (provider == "anthropic") return "ANTHROPIC_API_KEY";
   return "";
 }
@@ -248,18 +250,34 @@ class Parser {
     if (const auto v = n["type"]) c.quantization.type = str(v, key + ".type");
   }
 
+  // Issue 15: OpenAI's computer-use tool exists only in the Responses API, and two bare family names
+  // changed coordinate space when their default became today's model.
+  void check_family_version(const YAML::Node& n, const std::string& key, const EndpointConfig& e, Config& c) {
+    if (e.family.rfind("openai-computer-use", 0) == 0 && e.provider != "openai-responses") {
+      fail(n["family"], key + ".family",
+           "openai-computer-use needs provider: openai-responses (OpenAI's computer-use tool exists only in the "
+           "Responses API, POST /v1/responses)");
+    }
+    if (e.family_version.empty() && (e.family == "holo" || e.family == "ui-tars")) {
+      c.warnings.push_back(key + ".family: " + e.family + " means today's model (" +
+                           (e.family == "holo" ? "Holo3, 0-1000 coordinates" : "UI-TARS-1.5, pixel coordinates") +
+                           "); set family_version (" + (e.family == "holo" ? "1.5, 2 or 3" : "1.0, 1.5 or doubao") +
+                           ") to pin the model you serve");
+    }
+  }
+
   // Endpoint keys shared by every form. `slot` is "local", "cloud" or "" (single-provider form).
   EndpointConfig read_endpoint(const YAML::Node& n, const std::string& key, const std::string& slot, Config& c,
                                bool single_form) {
     expect_map(n, key);
     if (single_form) {
-      allow_keys(n, key, {"provider", "model", "family", "base_url", "replicas", "api_key", "api_key_env", "headers",
+      allow_keys(n, key, {"provider", "model", "family", "family_version", "base_url", "replicas", "api_key", "api_key_env", "headers",
                           "connect_timeout", "stall_timeout", "timeout", "max_retries", "max_tokens", "temperature",
                           "send", "fallback_to_local", "keep_alive", "location", "quantization", "grounding", "marks_top_k",
                           "marks_crop_padding", "inference",
                           "fallback"});
     } else {
-      allow_keys(n, key, {"provider", "model", "family", "base_url", "replicas", "api_key", "api_key_env", "headers",
+      allow_keys(n, key, {"provider", "model", "family", "family_version", "base_url", "replicas", "api_key", "api_key_env", "headers",
                           "connect_timeout", "stall_timeout", "timeout", "max_retries", "max_tokens", "temperature",
                           "send", "fallback_to_local", "keep_alive", "location", "quantization", "grounding", "marks_top_k",
                           "marks_crop_padding"});
@@ -275,6 +293,8 @@ class Parser {
     e.model = str(n["model"], key + ".model");
     if (e.model.empty()) fail(n["model"], key + ".model", "must not be empty");
     if (const auto v = n["family"]) e.family = str(v, key + ".family");
+    if (const auto v = n["family_version"]) e.family_version = str(v, key + ".family_version");  // issue 15
+    check_family_version(n, key, e, c);
     if (const auto v = n["base_url"]) e.base_url = str(v, key + ".base_url");
     if (const auto v = n["replicas"]) e.replicas = strings(v, key + ".replicas");
     if (const auto v = n["api_key"]) {

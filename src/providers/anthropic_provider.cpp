@@ -130,6 +130,7 @@ Status apply_whole(const nlohmann::json& j, const std::string& who, ChatResponse
 
 Result<nlohmann::json> AnthropicProvider::build_body(const ChatRequest& request) const {
   nlohmann::json content = nlohmann::json::array();
+  if (!request.pre_image_text.empty()) content.push_back({{"type", "text"}, {"text", request.pre_image_text}});
   for (const auto& img : request.images) {
     if (!img) return Error::invalid("anthropic: null image in request");
     content.push_back({{"type", "image"},
@@ -144,6 +145,25 @@ Result<nlohmann::json> AnthropicProvider::build_body(const ChatRequest& request)
   if (!request.system.empty()) body["system"] = request.system;
   if (!request.tools.is_null()) body["tools"] = request.tools;
   return body;
+}
+
+std::map<std::string, std::string> AnthropicProvider::request_headers(const ChatRequest& request) const {
+  // The beta flag each computer-use tool version requires (Anthropic's computer-use tool docs).
+  static const std::map<std::string, std::string> kBetaForTool = {{"computer_20251124", "computer-use-2025-11-24"},
+                                                                  {"computer_20250124", "computer-use-2025-01-24"},
+                                                                  {"computer_20241022", "computer-use-2024-10-22"}};
+  std::string beta;
+  if (auto it = settings().headers.find("anthropic-beta"); it != settings().headers.end()) beta = it->second;
+  if (request.tools.is_array()) {
+    for (const auto& tool : request.tools) {
+      const auto type = tool.is_object() ? tool.value("type", std::string()) : std::string();
+      auto flag = kBetaForTool.find(type);
+      if (flag == kBetaForTool.end() || beta.find(flag->second) != std::string::npos) continue;
+      beta += (beta.empty() ? "" : ",") + flag->second;
+    }
+  }
+  if (beta.empty()) return {};
+  return {{"anthropic-beta", beta}};
 }
 
 std::unique_ptr<BodyDecoder> AnthropicProvider::make_decoder(bool stream, ChatResponse& out, DeltaSink& sink) const {

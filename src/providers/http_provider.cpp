@@ -118,6 +118,7 @@ Result<ChatResponse> HttpProvider::chat(const ChatRequest& request, const TokenC
   req.method = "POST";
   req.url = settings_.base_url + chat_path();
   req.headers = settings_.headers;
+  for (const auto& [k, v] : request_headers(request)) req.headers[k] = v;
   req.headers["Content-Type"] = "application/json";
   req.headers["Accept"] = request.stream ? (chat_path() == "/api/chat" ? "application/x-ndjson" : "text/event-stream")
                                          : "application/json";

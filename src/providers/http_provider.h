@@ -78,6 +78,11 @@ class HttpProvider : public Provider {
   virtual std::string chat_path() const = 0;
   virtual Result<nlohmann::json> build_body(const ChatRequest& request) const = 0;
   virtual std::unique_ptr<BodyDecoder> make_decoder(bool stream, ChatResponse& out, DeltaSink& sink) const = 0;
+  // Headers this request needs beyond the provider's own (Anthropic's anthropic-beta for a tool).
+  virtual std::map<std::string, std::string> request_headers(const ChatRequest& request) const {
+    (void)request;
+    return {};
+  }
 
   // "ollama POST http://host:11434/api/chat": prefix for messages.
   std::string who(const std::string& path) const;

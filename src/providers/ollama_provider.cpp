@@ -79,7 +79,10 @@ class OllamaStreamDecoder final : public BodyDecoder {
 Result<nlohmann::json> OllamaProvider::build_body(const ChatRequest& request) const {
   nlohmann::json messages = nlohmann::json::array();
   if (!request.system.empty()) messages.push_back({{"role", "system"}, {"content", request.system}});
-  nlohmann::json user = {{"role", "user"}, {"content", request.prompt}};
+  // Ollama attaches images to the message, not at a place in its text: text meant to precede the
+  // image (ShowUI) can only open the message text.
+  const std::string text = request.pre_image_text.empty() ? request.prompt : request.pre_image_text + "\n" + request.prompt;
+  nlohmann::json user = {{"role", "user"}, {"content", text}};
   if (!request.images.empty()) {
     nlohmann::json images = nlohmann::json::array();
     for (const auto& img : request.images) {

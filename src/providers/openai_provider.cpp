@@ -151,6 +151,7 @@ Result<nlohmann::json> OpenAiProvider::build_body(const ChatRequest& request) co
   nlohmann::json messages = nlohmann::json::array();
   if (!request.system.empty()) messages.push_back({{"role", "system"}, {"content", request.system}});
   nlohmann::json content = nlohmann::json::array();
+  if (!request.pre_image_text.empty()) content.push_back({{"type", "text"}, {"text", request.pre_image_text}});
   for (const auto& img : request.images) {
     if (!img) return Error::invalid(name() + ": null image in request");
     content.push_back({{"type", "image_url"},

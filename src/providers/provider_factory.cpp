@@ -8,6 +8,7 @@
 #include "providers/endpoint_url.h"
 #include "providers/ollama_provider.h"
 #include "providers/openai_provider.h"
+#include "providers/openai_responses_provider.h"
 #include "providers/provider_presets.h"
 
 namespace humain {
@@ -115,6 +116,7 @@ Result<std::unique_ptr<Provider>> make_provider(const EndpointConfig& e) {
     case Wire::kOllama: p = std::make_unique<providers::OllamaProvider>(std::move(s)); break;
     case Wire::kOpenAi: p = std::make_unique<providers::OpenAiProvider>(std::move(s)); break;
     case Wire::kAnthropic: p = std::make_unique<providers::AnthropicProvider>(std::move(s)); break;
+    case Wire::kOpenAiResponses: p = std::make_unique<providers::OpenAiResponsesProvider>(std::move(s)); break;
   }
   return p;
 }

@@ -14,6 +14,8 @@ const std::vector<ProviderPreset>& presets() {
       {"openrouter", Wire::kOpenAi, "https://openrouter.ai/api", "OPENROUTER_API_KEY"},
       {"openai", Wire::kOpenAi, "https://api.openai.com", "OPENAI_API_KEY"},
       {"anthropic", Wire::kAnthropic, "https://api.anthropic.com", "ANTHROPIC_API_KEY"},
+      // Issue 15: OpenAI's Responses API, the only place its computer-use tool exists.
+      {"openai-responses", Wire::kOpenAiResponses, "https://api.openai.com", "OPENAI_API_KEY"},
   };
   return kPresets;
 }

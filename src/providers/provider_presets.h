@@ -8,7 +8,7 @@
 
 namespace humain::providers {
 
-enum class Wire { kOllama, kOpenAi, kAnthropic };
+enum class Wire { kOllama, kOpenAi, kAnthropic, kOpenAiResponses };
 
 struct ProviderPreset {
   std::string name;              // as written in the config's `provider:`

@@ -24,7 +24,8 @@ Result<std::unique_ptr<VlmEndpoint>> VlmEndpoint::make(const EndpointConfig& end
                              : endpoint.family.empty()           ? "generic"
                                                                  : endpoint.family;
   if (!family.empty()) {
-    auto adapter = make_adapter(family);
+    // family_version applies to the endpoint's own family, not to set-of-marks' sizing family.
+    auto adapter = make_adapter(family, family == endpoint.family ? endpoint.family_version : "");
     if (!adapter.ok()) return adapter.error();
     e->adapter_ = std::move(adapter.value());
   }

@@ -76,9 +76,9 @@ TEST(AdapterParse, Qwen3VlThousandths) {
 }
 
 TEST(AdapterParse, UiTarsV1Thousandths) {
-  EXPECT_POINT(must_parse("ui-tars", "(500,500)"), 960, 540, 1e-9);
-  EXPECT_POINT(must_parse("ui-tars", "click(start_box='(500,500)')"), 960, 540, 1e-9);
-  EXPECT_POINT(must_parse("ui-tars", "click(start_box='<|box_start|>(250,750)<|box_end|>')"), 480, 810, 1e-9);
+  EXPECT_POINT(must_parse("ui-tars-1.0", "(500,500)"), 960, 540, 1e-9);
+  EXPECT_POINT(must_parse("ui-tars-1.0", "click(start_box='(500,500)')"), 960, 540, 1e-9);
+  EXPECT_POINT(must_parse("ui-tars-1.0", "click(start_box='<|box_start|>(250,750)<|box_end|>')"), 480, 810, 1e-9);
 }
 
 TEST(AdapterParse, UiTars15WorkedExampleFromGroundingFacts) {
@@ -120,8 +120,11 @@ TEST(AdapterParse, OsAtlasAndUGround) {
 
 TEST(AdapterParse, Gta1HoloInfiGuiResizedPixels) {
   EXPECT_POINT(must_parse("gta1", "(966,546)"), 960, 540, 1e-9);
-  EXPECT_POINT(must_parse("holo", "{\"x\": 966, \"y\": 546}"), 960, 540, 1e-9);
-  EXPECT_POINT(must_parse("holo", "Click(966, 546)"), 960, 540, 1e-9);
+  EXPECT_POINT(must_parse("holo1.5", "{\"x\": 966, \"y\": 546}"), 960, 540, 1e-9);
+  EXPECT_POINT(must_parse("holo1.5", "Click(966, 546)"), 960, 540, 1e-9);
+  // Holo2 and Holo3 answer in 0-1000.
+  EXPECT_POINT(must_parse("holo2", "{\"x\": 500, \"y\": 500}"), 960, 540, 1e-9);
+  EXPECT_POINT(must_parse("holo3", "Click(250, 750)"), 480, 810, 1e-9);
   EXPECT_POINT(must_parse("infigui-g1",
                           "<think>The gear icon (settings) is in the toolbar.</think>\n```json\n"
                           "[{\"point_2d\": [966, 546]}, {\"point_2d\": [10, 10]}]\n```"),
@@ -155,7 +158,7 @@ TEST(AdapterParse, ClaudeComputerUseToolCall) {
   // The tool definition declares the size actually sent.
   auto spec = (*adapter)->prompt("Save", *sent);
   ASSERT_TRUE(spec.tools.is_array());
-  EXPECT_EQ(spec.tools[0]["type"], "computer_20250124");
+  EXPECT_EQ(spec.tools[0]["type"], "computer_20251124");
   EXPECT_EQ(spec.tools[0]["display_width_px"], 1456);
   EXPECT_EQ(spec.tools[0]["display_height_px"], 819);
 }
@@ -176,6 +179,70 @@ TEST(AdapterParse, OpenAiComputerUseClick) {
   ASSERT_TRUE(gs.ok()) << gs.error().message;
   EXPECT_POINT(*gs, 100, 200, 1e-9);
   EXPECT_POINT(must_parse("openai-computer-use", "click{\"x\": 300, \"y\": 400}"), 300, 400, 1e-9);
+}
+
+TEST(AdapterParse, OpenAiGaComputerCallActionsBatch) {
+  // The GA computer tool answers with a computer_call item whose `actions` may start with a non-click.
+  auto adapter = make_adapter("openai-computer-use");
+  ASSERT_TRUE(adapter.ok());
+  ChatResponse r;
+  r.tool_calls.push_back(ToolCall{"computer_call",
+                                  {{"type", "computer_call"}, {"call_id", "call_1"},
+                                   {"actions", {{{"type", "screenshot"}}, {{"type", "click"}, {"button", "left"}, {"x", 700}, {"y", 300}}}}}});
+  auto g = (*adapter)->parse(r, ImageSize{2800, 1200}, ImageSize{1400, 600});
+  ASSERT_TRUE(g.ok()) << g.error().message;
+  EXPECT_POINT(*g, 1400, 600, 1e-9);
+  auto spec = (*adapter)->prompt("Save", ImageSize{1400, 600});
+  EXPECT_EQ(spec.tools, nlohmann::json::array({{{"type", "computer"}}}));
+  auto preview = (*make_adapter("openai-computer-use", "preview"))->prompt("Save", ImageSize{1400, 600});
+  EXPECT_EQ(preview.tools[0]["type"], "computer_use_preview");
+  EXPECT_EQ(preview.tools[0]["display_width"], 1400);
+}
+
+TEST(AdapterParse, NewFamiliesReadTheirOwnFormats) {
+  // OpenCUA: pyautogui keyword arguments in a python fence, smart_resized pixels (1920x1080 -> 1932x1092).
+  EXPECT_POINT(must_parse("opencua", "```python\npyautogui.click(x=966, y=546)\n```"), 960, 540, 1e-9);
+  // UI-Venus-1.5: [x,y] in 0-1000.
+  EXPECT_POINT(must_parse("ui-venus-1.5", "[500,250]"), 960, 270, 1e-9);
+  // UI-TARS Doubao: the <point> form in 0-1000; UI-TARS-1.5: the same form in sent pixels.
+  EXPECT_POINT(must_parse("ui-tars-doubao", "Action: click(point='<point>500 500</point>')"), 960, 540, 1e-9);
+  EXPECT_POINT(must_parse("ui-tars-1.5", "Action: click(point='<point>966 546</point>')"), 960, 540, 1e-9);
+  // Reasoning that quotes coordinates does not count: the action after "Action:" does.
+  EXPECT_POINT(must_parse("ui-tars-1.0", "Thought: not swipe(start_box='(10,10)')\nAction: click(start_box='(500,500)')"), 960, 540, 1e-9);
+  EXPECT_POINT(must_parse("ui-tars-doubao", "<thinkt>maybe <point>10 10</point></thinkt><point>500 500</point>"), 960, 540, 1e-9);
+}
+
+TEST(AdapterRegistry, VersionsDefaultToTodaysModel) {
+  auto family = [](const std::string& f, const std::string& v = "") { return (*make_adapter(f, v))->family(); };
+  EXPECT_EQ(family("ui-tars"), "ui-tars-1.5");
+  EXPECT_EQ(family("ui-tars", "1.0"), "ui-tars-1.0");
+  EXPECT_EQ(family("ui-tars", "doubao"), "ui-tars-doubao");
+  EXPECT_EQ(family("holo"), "holo3");
+  EXPECT_EQ(family("holo", "1.5"), "holo1.5");
+  EXPECT_EQ(family("holo", "2"), "holo2");
+  EXPECT_EQ(family("ui-venus"), "ui-venus-1.5");
+  EXPECT_EQ(family("claude-computer-use"), "claude-computer-use-20251124");
+  EXPECT_EQ(family("claude-computer-use", "20250124"), "claude-computer-use-20250124");
+  EXPECT_EQ(family("openai-computer-use"), "openai-computer-use");
+  EXPECT_EQ(family("openai-computer-use", "ga"), "openai-computer-use");
+  EXPECT_EQ(family("openai-computer-use", "preview"), "openai-computer-use-preview");
+  auto bad = make_adapter("holo", "4");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("versions: 3, 2, 1.5"), std::string::npos) << bad.error().message;
+  auto none = make_adapter("gta1", "2");
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.error().message.find("takes no family_version"), std::string::npos) << none.error().message;
+  // Claude's tool version decides the tool type (and the anthropic-beta header the provider sends).
+  auto old = (*make_adapter("claude-computer-use", "20250124"))->prompt("Save", ImageSize{1456, 819});
+  EXPECT_EQ(old.tools[0]["type"], "computer_20250124");
+}
+
+TEST(AdapterSizes, FollowEachFamilysOwnEvaluation) {
+  auto size = [](const std::string& f, ImageSize s) { return *(*make_adapter(f))->image_size(s); };
+  EXPECT_EQ(size("holo1.5", {3840, 2160}), (ImageSize{2548, 1428}));  // H Company: max_pixels 2560*1440
+  EXPECT_EQ(size("gta1", {3840, 2160}), (ImageSize{3836, 2156}));     // GTA1: max_pixels 4096*2160
+  EXPECT_EQ(size("opencua", {1920, 1080}), (ImageSize{1932, 1092}));
+  EXPECT_EQ(size("claude-computer-use-20251124-hires", {3840, 2160}), (ImageSize{2525, 1420}));
 }
 
 TEST(AdapterParse, GenericJson) {
@@ -240,7 +307,7 @@ TEST(AdapterParse, CoordinatesOutsideTheFamilyRangeAreErrors) {
 }
 
 TEST(AdapterRegistry, KnowsEveryFamilyAndRejectsUnknown) {
-  EXPECT_EQ(adapter_families().size(), 16u);
+  EXPECT_EQ(adapter_families().size(), 25u);
   for (const auto& f : adapter_families()) {
     auto a = make_adapter(f);
     ASSERT_TRUE(a.ok()) << f;
@@ -260,12 +327,19 @@ TEST(AdapterPrompts, UseEachFamilysOwnWording) {
             "In this UI screenshot, what is the position of the element corresponding to the command \"the Save "
             "button\" (with point)?");
   EXPECT_NE(prompt("os-atlas").prompt.find("(with bbox)?"), std::string::npos);
-  EXPECT_NE(prompt("ui-tars").prompt.find("Output only the coordinate of one point"), std::string::npos);
+  EXPECT_NE(prompt("ui-tars-1.0").prompt.find("Output only the coordinate of one point"), std::string::npos);
   EXPECT_NE(prompt("ui-tars-1.5").prompt.find("## User Instruction\nthe Save button"), std::string::npos);
-  EXPECT_NE(prompt("showui").system.find("scaled from 0 to 1"), std::string::npos);
+  EXPECT_NE(prompt("ui-tars-1.5").prompt.find("click(point='<point>x1 y1</point>'"), std::string::npos);
+  // ShowUI: its _SYSTEM text goes in the user turn before the image, not in a system message.
+  EXPECT_NE(prompt("showui").pre_image_text.find("scaled from 0 to 1"), std::string::npos);
+  EXPECT_TRUE(prompt("showui").system.empty());
+  EXPECT_EQ(prompt("showui").prompt, "the Save button");
+  EXPECT_NE(prompt("opencua").system.find("pyautogui actions"), std::string::npos);
+  EXPECT_NE(prompt("ui-venus-1.5").prompt.find("in the format [x,y]."), std::string::npos);
   EXPECT_NE(prompt("gta1").system.find("height 1092 and width 1932"), std::string::npos);
   EXPECT_NE(prompt("infigui-g1").prompt.find("resolution is 1932x1092"), std::string::npos);
   EXPECT_TRUE(prompt("holo").json_schema.has_value());
+  EXPECT_NE(prompt("holo1.5").prompt.find("number of pixels"), std::string::npos);
   EXPECT_TRUE(prompt("generic").json_schema.has_value());
   EXPECT_NE(prompt("gemini").prompt.find("[ymin, xmin, ymax, xmax]"), std::string::npos);
 }

@@ -92,6 +92,25 @@ TEST(ExampleConfigs, AllLoad) {
   }
 }
 
+// Issue 15: family versions, the bare names whose meaning changed, OpenAI computer use.
+TEST(FamilyVersions, ParsedWarnedAndCheckedAgainstTheProvider) {
+  auto pinned = parse_config("vlm:\n  provider: vllm\n  model: m\n  family: holo\n  family_version: \"1.5\"\n", "t.yaml");
+  ASSERT_TRUE(pinned.ok()) << pinned.error().message;
+  EXPECT_EQ(pinned->local->family_version, "1.5");
+  EXPECT_TRUE(pinned->warnings.empty());
+  auto bare = parse_config("vlm:\n  provider: vllm\n  model: m\n  family: ui-tars\n", "t.yaml");
+  ASSERT_TRUE(bare.ok()) << bare.error().message;
+  ASSERT_EQ(bare->warnings.size(), 1u);
+  EXPECT_NE(bare->warnings[0].find("UI-TARS-1.5"), std::string::npos) << bare->warnings[0];
+  const auto e = error_of("vlm:\n  provider: openai\n  model: computer-use-preview\n  family: openai-computer-use\n");
+  EXPECT_NE(e.find("provider: openai-responses"), std::string::npos) << e;
+  auto ok = parse_config("vlm:\n  provider: openai-responses\n  model: computer-use-preview\n  family: openai-computer-use\n"
+                         "  family_version: preview\n", "t.yaml");
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok->cloud->provider, "openai-responses");
+  EXPECT_EQ(ok->cloud->api_key_env, "OPENAI_API_KEY");
+}
+
 TEST(ConfigErrors, UnknownKeyNamesKeyAndLine) {
   const auto e = error_of("deployment:\n  mode: hybrid\n  sensitivty_threshold: confidential\n");
   EXPECT_NE(e.find("t.yaml:3"), std::string::npos) << e;

@@ -53,7 +53,7 @@ vlm:
   base_url: http://127.0.0.1:$port${3:-}
   location: local
 EOF
-  if [ "$provider" = anthropic ]; then echo "  api_key_env: HUMAIN_E2E_KEY" >>"$cfg"; fi
+  if [ "$provider" = anthropic ] || [ "$provider" = openai-responses ]; then echo "  api_key_env: HUMAIN_E2E_KEY" >>"$cfg"; fi
   if ! "$humain" eval --dataset "$dataset" --images "$images" --out "$out" --grounder vlm --config "$cfg" \
        --limit "$limit" --threads 2 --quiet >"$out.log" 2>&1; then
     echo "FAIL $provider/$family: eval exited non-zero"; sed -n 1,20p "$out.log"; failures=$((failures + 1)); return
@@ -71,17 +71,21 @@ EOF
 }
 
 # Every family over the OpenAI-compatible protocol (vLLM preset); base_url pasted with /v1 as users do.
-for family in qwen2-vl qwen2.5-vl qwen3-vl ui-tars ui-tars-1.5 showui seeclick os-atlas uground gta1 holo \
-              infigui-g1 gemini claude-computer-use openai-computer-use generic; do
+# Versioned families by bare name (today's model) and by each version's own name.
+for family in qwen2-vl qwen2.5-vl qwen3-vl ui-tars ui-tars-1.0 ui-tars-1.5 ui-tars-doubao showui seeclick \
+              os-atlas uground gta1 holo holo1.5 holo2 holo3 infigui-g1 opencua ui-venus ui-venus-1.0 ui-venus-1.5 \
+              gemini claude-computer-use claude-computer-use-20251124-hires claude-computer-use-20250124 generic; do
   run vllm "$family" /v1
 done
 # Ollama's native /api/chat with the families people run there.
-for family in qwen2.5-vl qwen3-vl ui-tars-1.5 gta1; do run ollama "$family"; done
-# Anthropic /v1/messages: the computer-use tool call, and text answers.
-for family in claude-computer-use generic ui-tars; do run anthropic "$family"; done
+for family in qwen2.5-vl qwen3-vl ui-tars-1.5 gta1 showui; do run ollama "$family"; done
+# Anthropic /v1/messages: both computer-use tool versions (each needs its anthropic-beta header), text answers.
+for family in claude-computer-use claude-computer-use-20250124 generic ui-tars; do run anthropic "$family"; done
+# OpenAI Responses API /v1/responses: the GA computer tool (actions[]), the preview tool (action), text.
+for family in openai-computer-use openai-computer-use-preview qwen2.5-vl showui; do run openai-responses "$family"; done
 
 # The requests really carried each family's image size, recomputed here independently in Python
-# (qwen-vl-utils' smart_resize; Anthropic's 1568 px / 1092*1092 px limits).
+# (qwen-vl-utils' smart_resize with each family's bounds; Anthropic's and OpenAI's size limits).
 python3 - "$work/requests.jsonl" "$dataset" <<'EOF' || failures=$((failures + 1))
 import json, math, sys
 rows = {r.get("id"): r for r in json.load(open(sys.argv[2]))}
@@ -92,14 +96,24 @@ def smart(h, w, f, lo, hi):
     elif hb * wb < lo:
         b = math.sqrt(lo / (h * w)); hb, wb = math.ceil(h * b / f) * f, math.ceil(w * b / f) * f
     return wb, hb
-def claude(w, h):
-    s = min(1.0, 1568 / max(w, h), math.sqrt(1092 * 1092 / (w * h)))
+def fit(w, h, edge, pixels):
+    s = min(1.0, edge / max(w, h), math.sqrt(pixels / (w * h)))
     return (w, h) if s >= 1 else (math.floor(w * s + 1e-6), math.floor(h * s + 1e-6))
+claude = lambda w, h: fit(w, h, 1568, 1092 * 1092)
 want = {"qwen2.5-vl": lambda w, h: smart(h, w, 28, 4 * 784, 16384 * 784),
         "qwen3-vl": lambda w, h: smart(h, w, 32, 4 * 1024, 16384 * 1024),
         "ui-tars-1.5": lambda w, h: smart(h, w, 28, 100 * 784, 16384 * 784),
         "showui": lambda w, h: smart(h, w, 28, 256 * 784, 1344 * 784),
         "claude-computer-use": claude,
+        "claude-computer-use-20250124": claude,
+        "claude-computer-use-20251124-hires": lambda w, h: fit(w, h, 2576, 4784 * 750),
+        "openai-computer-use": lambda w, h: fit(w, h, 2048, 2048 * 2048),
+        "ui-tars": lambda w, h: smart(h, w, 28, 100 * 784, 16384 * 784),
+        "holo1.5": lambda w, h: smart(h, w, 28, 4 * 784, 2560 * 1440),
+        "holo": lambda w, h: smart(h, w, 32, 4 * 1024, 16384 * 1024),
+        "gta1": lambda w, h: smart(h, w, 28, 4 * 784, 4096 * 2160),
+        "opencua": lambda w, h: smart(h, w, 28, 3136, 12845056),
+        "ui-venus-1.0": lambda w, h: smart(h, w, 28, 2000000, 4800000),
         "seeclick": lambda w, h: (w, h)}
 checked, bad = 0, []
 for l in open(sys.argv[1]):

@@ -62,7 +62,7 @@ std::shared_ptr<const EncodedImage> blank_screen(ImageSize original, ImageSize s
   return slot;
 }
 
-class ProviderByFamily : public ::testing::TestWithParam<std::tuple<const char*, const char*>> {};
+class ProviderByFamily : public ::testing::TestWithParam<std::tuple<std::string, std::string>> {};
 
 TEST_P(ProviderByFamily, GroundTruthRoundTripsToTheRightPixel) {
   const auto [provider, family] = GetParam();
@@ -85,10 +85,7 @@ TEST_P(ProviderByFamily, GroundTruthRoundTripsToTheRightPixel) {
     ASSERT_TRUE(img);
     PromptSpec spec = (*adapter)->prompt(s.instruction, *sent);
     ChatRequest req;
-    req.system = spec.system;
-    req.prompt = spec.prompt;
-    req.json_schema = spec.json_schema;
-    req.tools = spec.tools;
+    apply_prompt(spec, req);
     req.images = {img};
     auto r = p->chat(req);
     ASSERT_TRUE(r.ok()) << r.error().message;
@@ -100,12 +97,18 @@ TEST_P(ProviderByFamily, GroundTruthRoundTripsToTheRightPixel) {
   }
 }
 
-const char* const kFamilies[] = {"qwen2-vl", "qwen2.5-vl", "qwen3-vl", "ui-tars", "ui-tars-1.5", "showui", "seeclick", "os-atlas",
-                                 "uground", "gta1", "holo", "infigui-g1", "gemini", "claude-computer-use",
-                                 "openai-computer-use", "generic"};
+// Every family but OpenAI's computer use, whose tool exists only in the Responses API.
+std::vector<std::string> chat_families() {
+  std::vector<std::string> out;
+  for (const auto& f : adapter_families()) {
+    if (f.rfind("openai-computer-use", 0) != 0) out.push_back(f);
+  }
+  return out;
+}
+const std::vector<std::string> kChatFamilies = chat_families();
 
-std::string case_name(const ::testing::TestParamInfo<std::tuple<const char*, const char*>>& info) {
-  std::string n = std::string(std::get<0>(info.param)) + "_" + std::get<1>(info.param);
+std::string case_name(const ::testing::TestParamInfo<std::tuple<std::string, std::string>>& info) {
+  std::string n = std::get<0>(info.param) + "_" + std::get<1>(info.param);
   for (char& c : n) {
     if (c == '-' || c == '.') c = '_';
   }
@@ -114,7 +117,13 @@ std::string case_name(const ::testing::TestParamInfo<std::tuple<const char*, con
 
 // Every family through each wire format; the other presets share the OpenAI decoder, so a few suffice.
 INSTANTIATE_TEST_SUITE_P(WireFormats, ProviderByFamily,
-                         ::testing::Combine(::testing::Values("ollama", "vllm", "anthropic"), ::testing::ValuesIn(kFamilies)),
+                         ::testing::Combine(::testing::Values("ollama", "vllm", "anthropic"), ::testing::ValuesIn(kChatFamilies)),
+                         case_name);
+// OpenAI's Responses API (issue 15): its computer-use tool, GA and preview, and text-answer families.
+INSTANTIATE_TEST_SUITE_P(Responses, ProviderByFamily,
+                         ::testing::Combine(::testing::Values("openai-responses"),
+                                            ::testing::Values("openai-computer-use", "openai-computer-use-preview",
+                                                              "qwen2.5-vl", "showui", "holo1.5", "generic")),
                          case_name);
 INSTANTIATE_TEST_SUITE_P(Presets, ProviderByFamily,
                          ::testing::Combine(::testing::Values("llama-server", "openrouter", "sglang"),

@@ -11,8 +11,9 @@ using testing_support::LiveServer;
 using testing_support::make;
 using testing_support::text_request;
 
-// The three wire formats, and the OpenAI-compatible presets that speak the second one.
-const char* const kProviders[] = {"ollama", "vllm", "sglang", "llama-server", "lmstudio", "openai-compatible", "anthropic"};
+// The four wire formats, and the OpenAI-compatible presets that speak the second one.
+const char* const kProviders[] = {"ollama", "vllm", "sglang", "llama-server", "lmstudio", "openai-compatible", "anthropic",
+                                  "openai-responses"};
 
 class EveryProvider : public ::testing::TestWithParam<const char*> {
  protected:
@@ -21,7 +22,7 @@ class EveryProvider : public ::testing::TestWithParam<const char*> {
   }
   EndpointConfig cfg(LiveServer& live, const std::string& mode = "") {
     EndpointConfig e = endpoint(live, GetParam(), mode);
-    if (e.provider == "anthropic") e.api_key_env = "HUMAIN_TEST_KEY";
+    if (e.provider == "anthropic" || e.provider == "openai-responses") e.api_key_env = "HUMAIN_TEST_KEY";
     return e;
   }
 };

@@ -148,8 +148,8 @@ void collect_text(const json& content, ChatView& v, Protocol p) {
   for (const auto& part : content) {
     if (!part.is_object()) continue;
     const std::string type = part.value("type", "");
-    if (type == "text" && part.contains("text") && part["text"].is_string()) v.prompt += part["text"].get<std::string>() + "\n";
-    if (p == Protocol::kOpenAi && type == "image_url") {
+    if ((type == "text" || type == "input_text") && part.contains("text") && part["text"].is_string()) v.prompt += part["text"].get<std::string>() + "\n";
+    if ((p == Protocol::kOpenAi && type == "image_url") || (p == Protocol::kResponses && type == "input_image")) {
       const auto& iu = part.value("image_url", json::object());
       const std::string url = iu.is_object() ? iu.value("url", "") : (iu.is_string() ? iu.get<std::string>() : "");
       const auto comma = url.find(',');
@@ -173,6 +173,15 @@ ChatView view_of(const json& body, Protocol p) {
   v.stream = body.value("stream", p == Protocol::kOllama);
   v.include_usage = body.value("stream_options", json::object()).value("include_usage", false);
   if (p == Protocol::kAnthropic) collect_text(body.value("system", json()), v, p);
+  if (p == Protocol::kResponses) {
+    collect_text(body.value("instructions", json()), v, p);
+    const json input = body.value("input", json());
+    if (input.is_string()) collect_text(input, v, p);
+    for (const auto& m : input.is_array() ? input : json::array()) {
+      if (m.is_object()) collect_text(m.value("content", json()), v, p);
+    }
+    return v;
+  }
   for (const auto& m : body.value("messages", json::array())) {
     if (!m.is_object()) continue;
     collect_text(m.value("content", json()), v, p);
@@ -183,6 +192,40 @@ ChatView view_of(const json& body, Protocol p) {
     }
   }
   return v;
+}
+
+// Tool definitions the real APIs refuse (issue 15): Anthropic's computer-use tools without the
+// anthropic-beta flag of their version; a computer-use tool on Chat Completions (it exists only in
+// the Responses API); the Responses preview tool without truncation "auto".
+Status check_tools(const json& body, Protocol p, std::map<std::string, std::string>& headers) {
+  static const std::map<std::string, std::string> kBeta = {{"computer_20251124", "computer-use-2025-11-24"},
+                                                           {"computer_20250124", "computer-use-2025-01-24"}};
+  const json tools = body.value("tools", json::array());
+  if (!tools.is_array()) return ok_status();
+  for (std::size_t i = 0; i < tools.size(); ++i) {
+    const std::string type = tools[i].is_object() ? tools[i].value("type", "") : "";
+    const std::string at = "tools." + std::to_string(i) + ".type";
+    if (p == Protocol::kAnthropic && kBeta.count(type) && headers["anthropic-beta"].find(kBeta.at(type)) == std::string::npos) {
+      return Error::invalid(at + ": '" + type + "' requires the anthropic-beta header " + kBeta.at(type));
+    }
+    if (p == Protocol::kOpenAi && (type == "computer" || type == "computer_use_preview")) {
+      return Error::invalid("Invalid value: '" + type + "'. " + at + " is not supported with the Chat Completions API; use /v1/responses");
+    }
+    if (p == Protocol::kResponses && type == "computer_use_preview" && body.value("truncation", "") != "auto") {
+      return Error::invalid("truncation must be 'auto' when using the computer_use_preview tool");
+    }
+  }
+  return ok_status();
+}
+
+const char* protocol_name(Protocol p) {
+  switch (p) {
+    case Protocol::kOllama: return "ollama";
+    case Protocol::kOpenAi: return "openai";
+    case Protocol::kAnthropic: return "anthropic";
+    case Protocol::kResponses: return "responses";
+  }
+  return "?";
 }
 
 // Replaces long base64 image strings in a recorded body with a short marker. Prompts (they have
@@ -349,6 +392,7 @@ void TestServer::dispatch(int fd, Request& req) {
   if (req.method == "POST" && path == "/api/chat") return chat(fd, req, static_cast<int>(Protocol::kOllama));
   if (req.method == "POST" && ends_with("/v1/chat/completions")) return chat(fd, req, static_cast<int>(Protocol::kOpenAi));
   if (req.method == "POST" && ends_with("/v1/messages")) return chat(fd, req, static_cast<int>(Protocol::kAnthropic));
+  if (req.method == "POST" && ends_with("/v1/responses")) return chat(fd, req, static_cast<int>(Protocol::kResponses));
   if (req.method != "GET") return respond_json(fd, 404, {{"error", "no such endpoint: " + req.method + " " + path}});
   const std::string model = "humain-testserver:latest";
   if (path == "/api/version") return respond_json(fd, 200, {{"version", "0.12.6"}});
@@ -404,17 +448,13 @@ void TestServer::chat(int fd, Request& req, int protocol_id) {
     if (auto it = req.headers.find("x-test-family"); it != req.headers.end()) family = it->second;
   }
 #ifdef HUMAIN_TESTSERVER_HAS_ADAPTERS
-  if (family.empty()) {
-    for (const auto& f : adapter_families()) {
-      if (lower(model) == f) family = f;
-    }
-  }
+  if (family.empty() && make_adapter(lower(model)).ok()) family = lower(model);  // "holo", "holo1.5", ...
 #endif
   if (family.empty()) family = options_.default_family;
 
   // Record what arrived (image bytes summarised, optionally saved) before deciding anything.
   json rec = {{"method", req.method}, {"path", req.path}, {"headers", req.headers}, {"mode", spec},
-              {"family", family}, {"protocol", protocol == Protocol::kOllama ? "ollama" : protocol == Protocol::kOpenAi ? "openai" : "anthropic"}};
+              {"family", family}, {"protocol", protocol_name(protocol)}};
   json images = json::array();
   int sent_w = 0, sent_h = 0;
   for (std::size_t i = 0; i < view.images.size(); ++i) {
@@ -459,6 +499,9 @@ void TestServer::chat(int fd, Request& req, int protocol_id) {
   // Authentication, as the real APIs check it.
   if (protocol == Protocol::kAnthropic && req.headers["anthropic-version"] != "2023-06-01") {
     return respond(fd, 400, "application/json", wire->error_body(400, "anthropic-version header must be 2023-06-01"));
+  }
+  if (Status s = check_tools(body, protocol, req.headers); !s.ok()) {
+    return respond(fd, 400, "application/json", wire->error_body(400, s.error().message));
   }
   if (!options_.require_key.empty()) {
     const std::string got = protocol == Protocol::kAnthropic ? req.headers["x-api-key"] : req.headers["authorization"];

@@ -32,6 +32,12 @@ std::string iso_now() {
   return out;
 }
 
+// OpenAI's error `type` for an HTTP status (Chat Completions and Responses share it).
+const char* openai_error_type(int status) {
+  return status == 401 ? "authentication_error" : status == 429 ? "rate_limit_error"
+         : status >= 500 ? "server_error" : "invalid_request_error";
+}
+
 // ---- Ollama: NDJSON, durations in nanoseconds on the final object ----
 class OllamaWire final : public WireFormat {
  public:
@@ -141,9 +147,7 @@ class OpenAiWire final : public WireFormat {
     return dump(j);
   }
   std::string error_body(int status, const std::string& m) const override {
-    const char* type = status == 401 ? "authentication_error" : status == 429 ? "rate_limit_error"
-                       : status >= 500 ? "server_error" : "invalid_request_error";
-    return dump(json{{"error", {{"message", m}, {"type", type}, {"code", status}}}});
+    return dump(json{{"error", {{"message", m}, {"type", openai_error_type(status)}, {"code", status}}}});
   }
 
  private:
@@ -233,6 +237,120 @@ class AnthropicWire final : public WireFormat {
   static std::string block_stop(int index) { return sse("content_block_stop", {{"type", "content_block_stop"}, {"index", index}}); }
 };
 
+
+// ---- OpenAI Responses API: typed SSE events with sequence numbers, output items, no [DONE] ----
+class ResponsesWire final : public WireFormat {
+ public:
+  std::string stream_content_type() const override { return "text/event-stream"; }
+  // Always two events (0 and 1), so pieces() can number from 2 whichever is framed first.
+  std::string head(const AnswerStats& s) const override {
+    return event("response.created", 0, {{"response", response(s, "in_progress", json::array(), false)}}) +
+           event("response.in_progress", 1, {{"response", response(s, "in_progress", json::array(), false)}});
+  }
+  std::vector<std::string> pieces(const Answer& a, const AnswerStats&) const override {
+    std::vector<std::string> out;
+    int index = 0;
+    if (!a.text.empty()) {
+      const auto parts = split_pieces(a.text, kTextPiece);
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        std::string e;
+        if (i == 0) {
+          e += event("response.output_item.added", next(), {{"output_index", index}, {"item", message_item(a.text, false)}});
+          e += event("response.content_part.added", next(), {{"item_id", "msg_humain_test"}, {"output_index", index}, {"content_index", 0},
+                                                              {"part", {{"type", "output_text"}, {"annotations", json::array()}, {"text", ""}}}});
+        }
+        e += event("response.output_text.delta", next(), {{"item_id", "msg_humain_test"}, {"output_index", index}, {"content_index", 0},
+                                                           {"delta", parts[i]}, {"logprobs", json::array()}});
+        if (i + 1 == parts.size()) {
+          e += event("response.output_text.done", next(), {{"item_id", "msg_humain_test"}, {"output_index", index}, {"content_index", 0},
+                                                            {"text", a.text}, {"logprobs", json::array()}});
+          e += event("response.content_part.done", next(), {{"item_id", "msg_humain_test"}, {"output_index", index}, {"content_index", 0},
+                                                            {"part", message_item(a.text, true)["content"][0]}});
+          e += event("response.output_item.done", next(), {{"output_index", index}, {"item", message_item(a.text, true)}});
+        }
+        out.push_back(e);
+      }
+      ++index;
+    }
+    for (std::size_t i = 0; i < a.tool_calls.size(); ++i, ++index) {
+      const json done = call_item(a.tool_calls[i], i);
+      if (done.value("type", "") == "function_call") {
+        json added = done;
+        added["arguments"] = "";
+        added["status"] = "in_progress";
+        out.push_back(event("response.output_item.added", next(), {{"output_index", index}, {"item", added}}));
+        for (const auto& p : split_pieces(done["arguments"].get<std::string>(), kArgsPiece)) {
+          out.push_back(event("response.function_call_arguments.delta", next(), {{"item_id", done["id"]}, {"output_index", index}, {"delta", p}}));
+        }
+        out.push_back(event("response.function_call_arguments.done", next(), {{"item_id", done["id"]}, {"output_index", index}, {"arguments", done["arguments"]}}));
+      } else {
+        json added = done;
+        added["status"] = "in_progress";
+        out.push_back(event("response.output_item.added", next(), {{"output_index", index}, {"item", added}}));
+      }
+      out.push_back(event("response.output_item.done", next(), {{"output_index", index}, {"item", done}}));
+    }
+    return out;
+  }
+  std::string tail(const Answer& a, const AnswerStats& s) const override {
+    return event("response.completed", next(), {{"response", response(s, "completed", output(a), true)}});
+  }
+  std::string stream_error(const std::string& m, const AnswerStats&) const override {
+    return event("error", next(), {{"code", "server_error"}, {"message", m}, {"param", nullptr}});
+  }
+  std::string malformed(const std::string& p) const override {
+    return "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"delta\":\"" + p + "\"\n\n";
+  }
+  std::string whole(const Answer& a, const AnswerStats& s) const override { return dump(response(s, "completed", output(a), true)); }
+  std::string error_body(int status, const std::string& m) const override {
+    return dump(json{{"error", {{"message", m}, {"type", openai_error_type(status)}, {"param", nullptr}, {"code", nullptr}}}});
+  }
+
+ private:
+  int next() const { return seq_++; }
+  static std::string event(const std::string& type, int seq, json fields) {
+    json j = {{"type", type}};
+    for (const auto& [k, v] : fields.items()) j[k] = v;
+    j["sequence_number"] = seq;
+    return sse(type, j);
+  }
+  static json message_item(const std::string& text, bool done) {
+    return {{"id", "msg_humain_test"}, {"type", "message"}, {"status", done ? "completed" : "in_progress"},
+            {"content", done ? json::array({{{"type", "output_text"}, {"annotations", json::array()}, {"logprobs", json::array()}, {"text", text}}})
+                             : json::array()},
+            {"role", "assistant"}};
+  }
+  // A computer_call answer is already the item; any other tool call becomes a function_call item.
+  static json call_item(const ToolCall& t, std::size_t i) {
+    if (t.name == "computer_call" && t.arguments.is_object()) {
+      json item = {{"id", "cu_humain_" + std::to_string(i)}};
+      const json args = t.arguments;  // a named copy: items() of a temporary would dangle
+      for (const auto& [k, v] : args.items()) item[k] = v;
+      return item;
+    }
+    return {{"id", "fc_humain_" + std::to_string(i)}, {"type", "function_call"}, {"status", "completed"},
+            {"arguments", dump(t.arguments)}, {"call_id", "call_humain_" + std::to_string(i)}, {"name", t.name}};
+  }
+  static json output(const Answer& a) {
+    json out = json::array();
+    if (!a.text.empty()) out.push_back(message_item(a.text, true));
+    for (std::size_t i = 0; i < a.tool_calls.size(); ++i) out.push_back(call_item(a.tool_calls[i], i));
+    return out;
+  }
+  static json response(const AnswerStats& s, const std::string& status, json out, bool with_usage) {
+    json r = {{"id", "resp_humain_test"}, {"object", "response"}, {"created_at", now_s()}, {"status", status},
+              {"error", nullptr}, {"incomplete_details", nullptr}, {"model", s.model}, {"output", std::move(out)},
+              {"parallel_tool_calls", true}, {"store", false}, {"truncation", "disabled"}, {"usage", nullptr}};
+    if (with_usage) {
+      r["usage"] = {{"input_tokens", s.prompt_tokens}, {"input_tokens_details", {{"cached_tokens", 0}}},
+                    {"output_tokens", s.completion_tokens}, {"output_tokens_details", {{"reasoning_tokens", 0}}},
+                    {"total_tokens", s.prompt_tokens + s.completion_tokens}};
+    }
+    return r;
+  }
+  mutable int seq_ = 2;  // after head()'s two events
+};
+
 }  // namespace
 
 std::vector<std::string> split_pieces(const std::string& text, std::size_t n) {
@@ -252,6 +370,7 @@ std::unique_ptr<WireFormat> make_wire_format(Protocol protocol) {
     case Protocol::kOllama: return std::make_unique<OllamaWire>();
     case Protocol::kOpenAi: return std::make_unique<OpenAiWire>();
     case Protocol::kAnthropic: return std::make_unique<AnthropicWire>();
+    case Protocol::kResponses: return std::make_unique<ResponsesWire>();
   }
   return nullptr;
 }

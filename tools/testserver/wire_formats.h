@@ -1,4 +1,5 @@
 // How each protocol frames an answer: Ollama NDJSON, OpenAI-compatible SSE, Anthropic SSE events,
+// OpenAI Responses API typed SSE events,
 // plus their whole (non-streamed) bodies and error bodies, written as the real servers write them.
 #pragma once
 
@@ -10,7 +11,7 @@
 
 namespace humain::testserver {
 
-enum class Protocol { kOllama, kOpenAi, kAnthropic };
+enum class Protocol { kOllama, kOpenAi, kAnthropic, kResponses };  // kResponses: OpenAI /v1/responses
 
 struct Answer {
   std::string text;

@@ -17,10 +17,7 @@ Result<Prediction> run_vlm_call(Provider& provider, const Adapter& adapter, std:
   const ImageSize sent{image->width, image->height};
   const PromptSpec spec = adapter.prompt(instruction, sent);
   ChatRequest request;
-  request.system = spec.system;
-  request.prompt = spec.prompt;
-  request.json_schema = spec.json_schema;
-  request.tools = spec.tools;
+  apply_prompt(spec, request);
   request.images.push_back(std::move(image));
   request.max_tokens = call.max_tokens;
   request.temperature = call.temperature;

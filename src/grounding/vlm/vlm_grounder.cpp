@@ -61,7 +61,7 @@ std::unique_ptr<Grounder> make_vlm_grounder(std::unique_ptr<Provider> provider, 
 
 Result<std::unique_ptr<Grounder>> make_vlm_grounder(const EndpointConfig& endpoint) {
   if (endpoint.grounding == "set-of-marks") return marks::make_set_of_marks_grounder(endpoint);
-  auto adapter = make_adapter(endpoint.family.empty() ? "generic" : endpoint.family);
+  auto adapter = make_adapter(endpoint.family.empty() ? "generic" : endpoint.family, endpoint.family_version);
   if (!adapter.ok()) return adapter.error();
   auto provider = make_provider(endpoint);
   if (!provider.ok()) return provider.error();
