@@ -11,6 +11,10 @@ packages=(
   python3
   pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest python3-pil  # Python module (issue 13)
   clang-14 libclang-rt-14-dev  # issue 11: the sanitizer build and its libFuzzer targets (docs/FUZZING.md)
+  # humain act / bench live (issue 14): X11 capture + XTest input + AT-SPI, and the live desktop:
+  # Xvfb, a D-Bus session, the AT-SPI bus and the benchmark's apps (~25 MB installed in all).
+  libx11-dev libxext-dev libxtst-dev libatspi2.0-dev libdbus-1-dev
+  xvfb dbus at-spi2-core galculator gtk-3-examples mousepad zenity featherpad
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -166,6 +166,8 @@ void add_bench_command(CLI::App& app, int& exit_code) {
   r->add_option("--screens", ra->max_screens, "Distinct screens to use")->capture_default_str()->check(CLI::Range(1, 1000));
   r->add_option("--json", ra->json_out, "Write per-iteration timings here");
   r->callback([ra, &exit_code] { exit_code = run_react(*ra); });
+
+  add_bench_live_subcommand(*bench, exit_code);  // issue 14
 }
 
 }  // namespace humain::cli

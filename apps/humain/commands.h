@@ -14,5 +14,7 @@ void add_eval_command(CLI::App& app, int& exit_code);    // eval_command.cpp
 void add_models_command(CLI::App& app, int& exit_code);  // models.h, gguf.h
 void add_bench_command(CLI::App& app, int& exit_code);   // bench.h
 void add_marks_command(CLI::App& app, int& exit_code);   // set_of_marks.h
+void add_act_command(CLI::App& app, int& exit_code);     // act_command.cpp (issue 14: live desktop)
+void add_bench_live_subcommand(CLI::App& bench, int& exit_code);  // bench_live_command.cpp (issue 14)
 
 }  // namespace humain::cli

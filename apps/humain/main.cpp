@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   humain::cli::add_models_command(app, exit_code);
   humain::cli::add_bench_command(app, exit_code);
   humain::cli::add_marks_command(app, exit_code);
+  humain::cli::add_act_command(app, exit_code);  // issue 14
 
   try {
     app.parse(argc, argv);

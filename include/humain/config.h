@@ -73,6 +73,7 @@ struct Config {
       "password", "passcode", "ssn", "social security", "medical", "diagnosis", "financial",
       "credit card", "card number", "cvv", "iban", "bank account", "salary", "tax return", "passport"};
   std::string audit_log;                            // JSON-lines path; empty = off
+  std::optional<bool> accessibility;                // deployment.accessibility: on|off (humain act's AT-SPI tier); unset = auto
   double breaker_cooldown_s = 30;
   int breaker_failures = 3;
   CacheConfig cache;

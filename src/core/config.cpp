@@ -202,7 +202,8 @@ class Parser {
   void read_deployment(const YAML::Node& d, Config& c) {
     expect_map(d, "deployment");
     allow_keys(d, "deployment", {"mode", "sensitivity_threshold", "force_local", "allow_confidential_in_cloud",
-                                 "escalate_below", "sensitive_keywords", "audit_log", "breaker"});
+                                 "escalate_below", "sensitive_keywords", "audit_log", "breaker",
+                                 "accessibility"});  // accessibility: issue 14
     if (const auto n = d["mode"]) c.mode = one_of(n, "deployment.mode", {"local_only", "hybrid", "cloud_first"});
     if (const auto n = d["sensitivity_threshold"]) c.sensitivity_threshold = level(n, "deployment.sensitivity_threshold");
     if (const auto n = d["force_local"]) c.force_local = boolean(n, "deployment.force_local");
@@ -212,6 +213,7 @@ class Parser {
     if (const auto n = d["escalate_below"]) c.escalate_below = number(n, "deployment.escalate_below", 0, 1);
     if (const auto n = d["sensitive_keywords"]) c.sensitive_keywords = strings(n, "deployment.sensitive_keywords");
     if (const auto n = d["audit_log"]) c.audit_log = str(n, "deployment.audit_log");
+    if (const auto n = d["accessibility"]) c.accessibility = boolean(n, "deployment.accessibility");
     if (const auto b = d["breaker"]) {
       expect_map(b, "deployment.breaker");
       allow_keys(b, "deployment.breaker", {"failures", "cooldown"});
