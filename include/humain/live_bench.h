@@ -1,6 +1,6 @@
 // The live benchmark (`humain bench live`): real Debian apps under Xvfb with a D-Bus session and the
 // AT-SPI bus, all started here and all killed at the end; tasks with expected effects run through
-// the act loop once per tier. Task file format: tests/live/README.md; numbers: docs/ACT.md.
+// the act loop once per tier. Task file format and numbers: docs/ACT.md.
 #pragma once
 
 #include <string>
@@ -17,7 +17,7 @@ struct LiveBenchOptions {
   std::vector<ActTier> tiers = {ActTier::kVision, ActTier::kAccessibility, ActTier::kBoth};
   std::string only;              // run tasks whose id or app contains this ("" = all)
   int limit = 0;                 // at most this many tasks (0 = all)
-  int screen_width = 1280, screen_height = 800;
+  int screen_width = 1440, screen_height = 900;  // gtk3-widget-factory is ~1360 px wide
   int app_start_timeout_ms = 20000;
   bool verbose = false;          // one line per task on stderr
   std::string config;            // config file for the vision tier (VLM tiers, cache); "" = local engine

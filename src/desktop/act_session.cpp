@@ -213,7 +213,10 @@ struct ActSession::Impl {
     // highlighting does not count as an effect.
     t0 = Clock::now();
     Status st = ok_status();
-    const std::uint64_t target_window = r.screen_point ? desk.window_at(*r.screen_point) : *window;
+    std::uint64_t target_window = r.screen_point ? desk.window_at(*r.screen_point) : *window;
+    if (!target_window) {  // keys with no target and no --window: the topmost window (a dialog just opened)
+      if (auto all = desk.windows(); all && !all->empty()) target_window = all->back().id;
+    }
     if (r.screen_point) {
       st = desk.move(*r.screen_point);
       if (st) {

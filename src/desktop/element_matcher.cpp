@@ -72,7 +72,7 @@ const std::vector<std::string>& filler_words() {
       "activate", "focus", "on", "the", "a", "an", "in", "into", "at", "button", "checkbox", "box", "radio",
       "field", "entry", "textbox", "slider", "scale", "switch", "tab", "menu", "item", "link", "combo", "dropdown",
       "double", "right", "type", "to", "of", "option", "icon", "label", "text", "area", "editor", "spin",
-      "move", "drag", "slide", "set", "scroll", "answer", "with"};
+      "move", "drag", "slide", "set", "scroll", "answer", "with", "password"};
   return k;
 }
 

@@ -139,9 +139,17 @@ bool element_matches(const AccessibleElement& el, const YAML::Node& n) {
 
 // One expected effect, checked now. `why` says what was seen when it fails.
 bool check_expect(const ExpectSpec& e, const std::vector<AccessibleElement>& tree, const std::vector<AccessibleElement>& initial,
-                  desktop::ChildProcess& app, Desktop& desk, const std::string& tmp, std::string& why) {
+                  const std::vector<std::optional<AccessibleElement>>& truths, desktop::ChildProcess& app, Desktop& desk,
+                  const std::string& tmp, std::string& why) {
   const YAML::Node& n = e.node;
   if (e.kind == "text") {
+    if (n["absent"]) {
+      const std::string gone = n["absent"].as<std::string>();
+      for (const auto& el : tree) {
+        if (element_matches(el, n) && el.text.find(gone) != std::string::npos) return why = el.describe() + " still shows \"" + gone + "\"", false;
+      }
+      return true;
+    }
     const bool exact = static_cast<bool>(n["equals"]);
     const std::string want = exact ? n["equals"].as<std::string>() : n["contains"].as<std::string>();
     for (const auto& el : tree) {
@@ -155,6 +163,17 @@ bool check_expect(const ExpectSpec& e, const std::vector<AccessibleElement>& tre
   if (e.kind == "state") {
     const std::string state = n["state"].as<std::string>();
     const bool is = n["is"].as<bool>(true);
+    if (n["step"]) {  // the element step N's truth named, found again by role and box
+      const int k = n["step"].as<int>() - 1;
+      if (k < 0 || k >= static_cast<int>(truths.size()) || !truths[k]) return why = "step " + std::to_string(k + 1) + " has no truth element", false;
+      for (const auto& el : tree) {
+        if (el.role == truths[k]->role && iou(el.box, truths[k]->box) > 0.5) {
+          if (el.has(state) == is) return true;
+          return why = el.describe() + " has " + state + "=" + (el.has(state) ? "on" : "off"), false;
+        }
+      }
+      return why = truths[k]->describe() + " is gone", false;
+    }
     for (const auto& el : tree) {
       if (element_matches(el, n) && el.has(state) == is) return true;
     }
@@ -311,15 +330,18 @@ Result<json> run_live_bench(const std::string& tasks_file, const LiveBenchOption
         ActSession session(**desk, bus->get(), vision ? &*vision : nullptr, opt, config ? config->audit_log : "");
         auto initial = (*bus)->snapshot(app.accessible);
         json steps = json::array();
+        std::vector<std::optional<AccessibleElement>> truths;
         for (const auto& ls : task->steps) {
           ActStep step = ls.step;
           step.text = expand(step.text, tmp);
           std::optional<Box> truth_box;
+          truths.emplace_back();
           if (ls.truth) {
             if (auto tree = (*bus)->snapshot(app.accessible)) {
               for (const auto& el : *tree) {
                 if (el.role == ls.truth->first && el.name == ls.truth->second && el.box.area() > 0) {
                   truth_box = el.box;
+                  truths.back() = el;
                   break;
                 }
               }
@@ -359,7 +381,7 @@ Result<json> run_live_bench(const std::string& tasks_file, const LiveBenchOption
             auto tree = (*bus)->snapshot(app.accessible);
             std::vector<AccessibleElement> none;
             for (const auto& e : task->expect) {
-              if (!check_expect(e, tree ? *tree : none, initial ? *initial : none, **proc, **desk, tmp, why)) {
+              if (!check_expect(e, tree ? *tree : none, initial ? *initial : none, truths, **proc, **desk, tmp, why)) {
                 all = false;
                 break;
               }
