@@ -8,6 +8,8 @@ packages=(
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcurl4-openssl-dev
+  libcpp-httplib-dev   # humain serve (docs/SERVE.md)
+  curl python3-prometheus-client   # humain serve's e2e tests (curl; /metrics format check)
   python3
   pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest python3-pil  # Python module (issue 13)
   clang-14 libclang-rt-14-dev  # issue 11: the sanitizer build and its libFuzzer targets (docs/FUZZING.md)

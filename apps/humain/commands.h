@@ -16,5 +16,6 @@ void add_bench_command(CLI::App& app, int& exit_code);   // bench.h
 void add_marks_command(CLI::App& app, int& exit_code);   // set_of_marks.h
 void add_act_command(CLI::App& app, int& exit_code);     // act_command.cpp (issue 14: live desktop)
 void add_bench_live_subcommand(CLI::App& bench, int& exit_code);  // bench_live_command.cpp (issue 14)
+void add_serve_command(CLI::App& app, int& exit_code);   // serve_command.cpp, server.h
 
 }  // namespace humain::cli

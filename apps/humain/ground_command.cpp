@@ -13,6 +13,7 @@
 #include "grounder_choice.h"
 #include "humain/image.h"
 #include "core/screenshot_pixels.h"
+#include "humain/json_output.h"
 
 namespace humain::cli {
 namespace {
@@ -21,22 +22,6 @@ struct GroundArgs {
   std::string image, instruction, config, grounder, annotate;
   bool json = false;
 };
-
-nlohmann::json prediction_output(const Prediction& p, double latency_ms) {
-  using nlohmann::json;
-  json out = {
-      {"point", p.point ? json::array({p.point->x, p.point->y}) : json(nullptr)},
-      {"bbox", p.box ? json::array({p.box->x1, p.box->y1, p.box->x2, p.box->y2}) : json(nullptr)},
-      {"confidence", p.confidence},
-      {"source", p.source},
-      {"latency_ms", latency_ms},
-  };
-  out["timings"] = {{"total_ms", p.timings.total_ms},         {"preprocess_ms", p.timings.preprocess_ms},
-                    {"connect_ms", p.timings.connect_ms},     {"ttft_ms", p.timings.ttft_ms},
-                    {"inference_ms", p.timings.inference_ms}, {"parse_ms", p.timings.parse_ms},
-                    {"cache_hit", p.timings.cache_hit}};
-  return out;
-}
 
 // A copy of the screenshot with the instruction on a banner, the box in green and the click in red.
 Status annotate(const Screenshot& screen, const Prediction& p, const std::string& instruction, const std::string& path) {
@@ -91,7 +76,7 @@ int run_ground(const GroundArgs& a) {
     return 1;
   }
   if (a.json) {
-    std::cout << prediction_output(*p, latency_ms).dump() << "\n";
+    std::cout << prediction_json(*p, latency_ms).dump() << "\n";
   } else if (p->point) {
     std::printf("click (%.0f, %.0f)", p->point->x, p->point->y);
     if (p->box) std::printf("  box [%.0f, %.0f, %.0f, %.0f]", p->box->x1, p->box->y1, p->box->x2, p->box->y2);

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   humain::cli::add_bench_command(app, exit_code);
   humain::cli::add_marks_command(app, exit_code);
   humain::cli::add_act_command(app, exit_code);  // issue 14
+  humain::cli::add_serve_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "humain/image.h"
+#include "humain/json_output.h"
 #include "humain/local_engine.h"
 #include "core/screenshot_pixels.h"
 
@@ -30,16 +31,6 @@ std::string guesses_text(const ScreenElement& e, std::size_t k) {
     s += buf;
   }
   return s;
-}
-
-nlohmann::json element_json(const ScreenElement& e) {
-  nlohmann::json guesses = nlohmann::json::array();
-  for (const auto& g : e.icon_guesses) guesses.push_back({{"name", g.name}, {"score", g.score}});
-  return {{"role", role_name(e.role)},
-          {"bbox", {e.box.x1, e.box.y1, e.box.x2, e.box.y2}},
-          {"text", e.text},
-          {"confidence", e.confidence},
-          {"icon_guesses", guesses}};
 }
 
 // Text in blue, controls (buttons, fields, check boxes) in green, icons in orange.

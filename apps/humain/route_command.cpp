@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "humain/config.h"
 #include "humain/image.h"
+#include "humain/json_output.h"
 #include "humain/router.h"
 
 namespace humain::cli {
@@ -57,23 +58,13 @@ void add_route_command(CLI::App& app, int& exit_code) {
       std::cerr << "humain route: " << d.error().message << "\n";
       return;
     }
-    nlohmann::json redactions = nlohmann::json::array(), findings = nlohmann::json::array(), plan = nlohmann::json::array();
-    auto box = [](const Box& b) {
-      return nlohmann::json::array({std::lround(b.x1), std::lround(b.y1), std::lround(b.x2), std::lround(b.y2)});
-    };
-    for (const auto& b : d->redactions) redactions.push_back(box(b));
-    for (const auto& f : d->findings) findings.push_back({{"kind", f.kind}, {"level", sensitivity_name(f.level)}, {"box", box(f.box)}});
-    for (Tier t : d->plan) plan.push_back(tier_name(t));
+    const nlohmann::json j = route_json(d.value(), o->operation, config->warnings);
     if (o->json) {
-      nlohmann::json j = {{"tier", tier_name(d->tier)}, {"mode", d->mode}, {"sensitivity", sensitivity_name(d->sensitivity)},
-                          {"complexity", complexity_name(d->complexity)}, {"reasons", d->reasons},
-                          {"redactions", redactions}, {"plan", plan}, {"operation", o->operation},
-                          {"cloud_allowed", d->cloud_allowed}, {"findings", findings}, {"warnings", config->warnings}};
       std::cout << j.dump() << "\n";
     } else {
-      std::cout << "tier:        " << tier_name(d->tier) << "\nplan:        " << plan.dump() << "\nmode:        " << d->mode
+      std::cout << "tier:        " << tier_name(d->tier) << "\nplan:        " << j["plan"].dump() << "\nmode:        " << d->mode
                 << "\nsensitivity: " << sensitivity_name(d->sensitivity) << "\ncomplexity:  " << complexity_name(d->complexity)
-                << "\nredactions:  " << redactions.dump() << "\nreasons:\n";
+                << "\nredactions:  " << j["redactions"].dump() << "\nreasons:\n";
       for (const auto& r : d->reasons) std::cout << "  - " << r << "\n";
       for (const auto& w : config->warnings) std::cout << "warning: " << w << "\n";
     }

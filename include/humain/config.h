@@ -58,6 +58,22 @@ struct QuantizationConfig {
   std::string type;        // e.g. k_quant_mixed
 };
 
+// `serve:` section: the resident HTTP service (`humain serve`, docs/SERVE.md).
+struct ServeConfig {
+  std::string listen = "127.0.0.1:8090";        // HOST:PORT; anything but loopback needs api_keys
+  std::vector<std::string> api_keys;            // Bearer keys (values may use ${ENV}); never logged
+  int threads = 16;                             // HTTP worker threads (one per open connection)
+  int max_concurrent = 4;                       // requests doing work (ground, parse, chat) at once
+  int max_queue = 32;                           // more waiting than this: 429 with Retry-After
+  long long max_body_bytes = 32ll << 20;        // request body limit (413)
+  long long max_pixels = 40'000'000;            // decoded image limit (413)
+  int max_instruction_chars = 2000;             // instruction / task text limit (400)
+  double deadline_s = 60;                       // per-request deadline for queued + grounding work
+  int max_screens = 64;                         // screens kept for screen_id (LRU)
+  std::string access_log = "-";                 // JSON lines: "-" = stderr, "" = off, else a file path
+  double shutdown_grace_s = 10;                 // SIGTERM: in-flight requests get this long
+};
+
 struct Config {
   std::string mode = "local_only";                  // local_only | hybrid | cloud_first
   std::string sensitivity_threshold = "confidential"; // this level and above stays on the machine
@@ -79,6 +95,7 @@ struct Config {
   CacheConfig cache;
   // ocr.languages: Tesseract models of the local engine; empty = its default (LocalEngineOptions).
   std::vector<std::string> ocr_languages;
+  ServeConfig serve;                                // `serve:` (humain serve only)
   InferenceConfig inference;
   QuantizationConfig quantization;
   std::string path;                                 // file it came from

@@ -63,6 +63,9 @@ struct RouteRequest {
   std::string operation = "grounding";       // grounding | planning | reasoning
   std::optional<Sensitivity> sensitivity;    // stated by the caller (context['sensitivity'])
   const Screenshot* screen = nullptr;        // read by OCR for confidential text; may be null
+  // chat() only: screenshots the conversation carries. Each is scanned like `screen`; local tiers
+  // get them as they are, a cloud tier only masked copies (PNG). Not owned; must outlive the call.
+  std::vector<const Screenshot*> images;
 };
 
 struct RouteDecision {
@@ -83,6 +86,7 @@ struct RoutedPrediction {
   RouteDecision decision;
   Tier answered_by = Tier::kLocalEngine;
   std::vector<std::string> fallbacks;        // "cloud-vlm failed: timeout ...", one per skipped tier
+  std::size_t bytes_sent = 0;                // image bytes that left the machine (cloud tier)
 };
 
 struct RoutedChat {
@@ -90,6 +94,7 @@ struct RoutedChat {
   RouteDecision decision;
   Tier answered_by = Tier::kLocalVlm;
   std::vector<std::string> fallbacks;
+  std::size_t bytes_sent = 0;                // prompt + image bytes that left the machine (cloud tier)
 };
 
 // How the router reaches each tier; defaults build the real ones. Tests inject doubles.
@@ -112,12 +117,18 @@ class Router : public Grounder {
   virtual Result<RoutedPrediction> ground(const Screenshot& screen, std::string_view instruction,
                                           std::optional<Sensitivity> stated = std::nullopt) = 0;
 
-  // Plain chat (planning, reasoning) under the same policy; images in `chat` must already be safe
-  // to send: a request carrying images never goes to the cloud unless `request.screen` was scanned.
-  virtual Result<RoutedChat> chat(const ChatRequest& chat, const RouteRequest& request) = 0;
+  // Plain chat (planning, reasoning) under the same policy. Pre-encoded images in `chat` cannot be
+  // scanned, so they keep the request local; pass screenshots in `request.images` instead.
+  // `on_token` gets each delta as it arrives; once one was delivered, a failing tier is not
+  // replaced by the next (the caller already holds part of an answer): the error is returned.
+  virtual Result<RoutedChat> chat(const ChatRequest& chat, const RouteRequest& request,
+                                  const TokenCallback& on_token = nullptr) = 0;
 
   // Cache statistics of the VLM tiers (zeros when caching is off).
   virtual CacheStats cache_stats() const = 0;
+
+  // Endpoints of `tier` whose circuit breaker is open right now (skipped while cooling down).
+  virtual int open_breakers(Tier tier) const = 0;
 };
 
 // Builds the router for `config`. Endpoints are created lazily, so a missing API key only matters

@@ -52,7 +52,7 @@ class Parser {
     if (!root.IsMap()) fail(root, "<top level>", "must be a mapping of sections");
     reject_duplicate_keys(root, "");
     allow_keys(root, "", {"deployment", "vlm", "inference", "caching", "force_local", "sensitivity_threshold",
-                      "ocr"});
+                      "ocr", "serve"});
 
     if (root["inference"]) read_inference(root["inference"], "inference", c);
     if (const auto d = root["deployment"]) read_deployment(d, c);
@@ -61,6 +61,7 @@ class Parser {
     if (const auto v = root["vlm"]) read_vlm(v, c);
     if (const auto k = root["caching"]) read_caching(k, c);
     if (const auto o = root["ocr"]) read_ocr(o, c);
+    if (const auto sv = root["serve"]) read_serve(sv, c);  // humain serve
     apply_inference_defaults(c);
     validate(c);
     return c;
@@ -426,6 +427,30 @@ class Parser {
     if (const auto v = n["ttl"]) c.cache.ttl_s = number(v, "caching.ttl", 0.001, 365.0 * 86400);
     if (const auto v = n["aggressive"]) c.cache.aggressive = boolean(v, "caching.aggressive");
     c.lines["caching"] = line_of(n);
+  }
+
+  // `serve:` (humain serve, docs/SERVE.md).
+  void read_serve(const YAML::Node& n, Config& c) {
+    expect_map(n, "serve");
+    allow_keys(n, "serve", {"listen", "api_keys", "threads", "max_concurrent", "max_queue", "max_body_bytes", "max_pixels",
+                            "max_instruction_chars", "deadline", "max_screens", "access_log", "shutdown_grace"});
+    ServeConfig& s = c.serve;
+    if (const auto v = n["listen"]) s.listen = str(v, "serve.listen");
+    if (const auto v = n["api_keys"]) s.api_keys = strings(v, "serve.api_keys");
+    for (const auto& k : s.api_keys) {
+      if (k.size() < 16) fail(n["api_keys"], "serve.api_keys", "every key must be at least 16 characters");
+    }
+    if (const auto v = n["threads"]) s.threads = integer(v, "serve.threads", 2, 1024);
+    if (const auto v = n["max_concurrent"]) s.max_concurrent = integer(v, "serve.max_concurrent", 1, 1024);
+    if (const auto v = n["max_queue"]) s.max_queue = integer(v, "serve.max_queue", 0, 100000);
+    if (const auto v = n["max_body_bytes"]) s.max_body_bytes = static_cast<long long>(number(v, "serve.max_body_bytes", 1024, 1e9));
+    if (const auto v = n["max_pixels"]) s.max_pixels = static_cast<long long>(number(v, "serve.max_pixels", 1, 5e8));
+    if (const auto v = n["max_instruction_chars"]) s.max_instruction_chars = integer(v, "serve.max_instruction_chars", 1, 1'000'000);
+    if (const auto v = n["deadline"]) s.deadline_s = number(v, "serve.deadline", 0.01, 86400);
+    if (const auto v = n["max_screens"]) s.max_screens = integer(v, "serve.max_screens", 1, 100000);
+    if (const auto v = n["access_log"]) s.access_log = str(v, "serve.access_log");
+    if (const auto v = n["shutdown_grace"]) s.shutdown_grace_s = number(v, "serve.shutdown_grace", 0, 3600);
+    c.lines["serve"] = line_of(n);
   }
 
   void apply_inference_defaults(Config& c) const {

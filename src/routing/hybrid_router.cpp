@@ -10,6 +10,7 @@
 #include "audit_log.h"
 #include "grounding/set_of_marks/marks.h"
 #include "classifier.h"
+#include "humain/image_encoding.h"
 #include "humain/local_engine.h"
 #include "humain/adapter.h"
 #include "humain/router.h"
@@ -91,6 +92,12 @@ class HybridRouter final : public Router {
   }
 
   CacheStats cache_stats() const override { return cache_ ? cache_->stats() : CacheStats{}; }
+
+  int open_breakers(Tier tier) const override {
+    if (tier == Tier::kLocalVlm) return local_->open_count();
+    if (tier == Tier::kCloudVlm) return cloud_->open_count();
+    return 0;
+  }
 
   Result<RouteDecision> decide(const RouteRequest& request) override {
     if (request.operation != "grounding" && request.operation != "planning" && request.operation != "reasoning") {
@@ -205,6 +212,7 @@ class HybridRouter final : public Router {
     audit["sent"] = sent;
     audit["fallbacks"] = out.fallbacks;
     audit["latency_ms"] = ms_since(t0);
+    for (const auto& s : sent) out.bytes_sent += s.value("bytes", std::size_t{0});
     if (!best) {
       const bool any_error = std::any_of(out.fallbacks.begin(), out.fallbacks.end(),
                                          [](const std::string& f) { return f.find(" failed: ") != std::string::npos; });
@@ -233,11 +241,33 @@ class HybridRouter final : public Router {
     return out;
   }
 
-  Result<RoutedChat> chat(const ChatRequest& chat, const RouteRequest& request) override {
+  Result<RoutedChat> chat(const ChatRequest& chat, const RouteRequest& request, const TokenCallback& on_token) override {
     const auto t0 = std::chrono::steady_clock::now();
     RouteRequest req = request;
     if (req.operation == "grounding") return Error::invalid("chat() routes planning or reasoning; use ground() for grounding");
-    auto decided = decide(req);
+    // Each carried screenshot is scanned; the most sensitive one decides, and each keeps its own masks.
+    std::vector<std::vector<Box>> masks(req.images.size());
+    Result<RouteDecision> decided = Error::internal("not decided");
+    if (req.images.empty()) {
+      decided = decide(req);
+    } else {
+      std::vector<std::string> reasons;
+      for (std::size_t i = 0; i < req.images.size(); ++i) {
+        RouteRequest one = req;
+        one.screen = req.images[i];
+        auto di = decide(one);
+        if (!di.ok()) return di.error();
+        for (const auto& f : di->findings) masks[i].push_back(f.box);
+        for (auto& r : di->reasons) reasons.push_back("image " + std::to_string(i + 1) + ": " + r);
+        if (!decided.ok() || di->sensitivity > decided->sensitivity) decided = std::move(di);
+      }
+      decided->reasons = std::move(reasons);
+      decided->findings.clear();
+      decided->redactions.clear();
+      for (std::size_t i = 0; i < masks.size() && decided->cloud_allowed; ++i) {
+        decided->redactions.insert(decided->redactions.end(), masks[i].begin(), masks[i].end());
+      }
+    }
     if (!decided.ok()) return decided.error();
     RouteDecision d = std::move(decided.value());
     if (!chat.images.empty() && d.cloud_allowed) {
@@ -252,16 +282,31 @@ class HybridRouter final : public Router {
     RoutedChat out;
     json audit = decision_json(d, req);
     json sent = json::array();
+    std::size_t delivered = 0;  // deltas the caller already holds
+    TokenCallback relay;
+    if (on_token) relay = [&](const std::string& delta) { ++delivered; on_token(delta); };
     for (const Tier tier : d.plan) {
       Pool& pool = tier == Tier::kCloudVlm ? *cloud_ : *local_;
       if (tier == Tier::kCloudVlm && !d.cloud_allowed) continue;  // defence in depth
-      auto r = call_pool<ChatResponse>(pool, out.fallbacks, tier_name(tier),
-                                       [&](VlmEndpoint& e) { return e.chat(chat); });
-      if (!r.ok()) {
-        out.fallbacks.push_back(std::string(tier_name(tier)) + " failed: " + r.error().message);
+      auto outgoing = with_images(chat, req.images, tier == Tier::kCloudVlm ? &masks : nullptr);
+      if (!outgoing.ok()) {
+        out.fallbacks.push_back(std::string(tier_name(tier)) + " skipped: " + outgoing.error().message);
         continue;
       }
-      if (tier == Tier::kCloudVlm) sent.push_back({{"tier", "cloud-vlm"}, {"prompt_bytes", chat.prompt.size() + chat.system.size()}, {"images", 0}});
+      auto r = call_pool<ChatResponse>(pool, out.fallbacks, tier_name(tier),
+                                       [&](VlmEndpoint& e) { return e.chat(outgoing.value(), relay); });
+      std::size_t bytes = outgoing->prompt.size() + outgoing->system.size();
+      for (const auto& img : outgoing->images) bytes += img->base64.size();
+      if (tier == Tier::kCloudVlm) {
+        out.bytes_sent += bytes;
+        sent.push_back({{"tier", "cloud-vlm"}, {"prompt_bytes", chat.prompt.size() + chat.system.size()},
+                        {"images", outgoing->images.size()}, {"bytes", bytes}});
+      }
+      if (!r.ok()) {
+        out.fallbacks.push_back(std::string(tier_name(tier)) + " failed: " + r.error().message);
+        if (delivered > 0) break;  // part of this tier's answer is already out: no splicing another in
+        continue;
+      }
       out.response = std::move(r.value());
       out.answered_by = tier;
       out.decision = d;
@@ -272,8 +317,9 @@ class HybridRouter final : public Router {
       audit_->write(std::move(audit));
       return out;
     }
-    std::string msg = "every allowed tier failed:";
+    std::string msg = delivered > 0 ? "the answering tier failed mid-stream:" : "every allowed tier failed:";
     for (const auto& f : out.fallbacks) msg += " [" + f + "]";
+    audit["sent"] = sent;
     audit["error"] = msg;
     audit["fallbacks"] = out.fallbacks;
     audit_->write(std::move(audit));
@@ -282,6 +328,26 @@ class HybridRouter final : public Router {
 
  private:
   using Pool = ReplicaPool<VlmEndpoint>;
+
+  // `chat` plus the request's screenshots as PNG: as they are, or (for a cloud tier) with `masks` filled.
+  static Result<ChatRequest> with_images(const ChatRequest& chat, const std::vector<const Screenshot*>& images,
+                                         const std::vector<std::vector<Box>>* masks) {
+    ChatRequest out = chat;
+    for (std::size_t i = 0; i < images.size(); ++i) {
+      const Screenshot* shot = images[i];
+      Screenshot masked;
+      if (masks) {
+        auto m = redact(*shot, (*masks)[i]);
+        if (!m.ok()) return Error::policy("redaction failed, nothing sent: " + m.error().message);
+        masked = std::move(m.value());
+        shot = &masked;
+      }
+      auto enc = encode_image(*shot, shot->width(), shot->height());
+      if (!enc.ok()) return enc.error();
+      out.images.push_back(std::make_shared<const EncodedImage>(std::move(enc.value())));
+    }
+    return out;
+  }
 
   json decision_json(const RouteDecision& d, const RouteRequest& req) const {
     json plan = json::array();

@@ -37,7 +37,9 @@ class VlmEndpoint {
   int marks_top_k() const { return endpoint_.marks_top_k; }
   Result<Prediction> ground_marks(const Screenshot& screen, const std::vector<marks::Mark>& marks,
                                   std::string_view instruction, SentImage* sent);
-  Result<ChatResponse> chat(const ChatRequest& request) { return provider_->chat(request); }
+  Result<ChatResponse> chat(const ChatRequest& request, const TokenCallback& on_token = nullptr) {
+    return provider_->chat(request, on_token);
+  }
   std::string label() const;  // "vlm:ollama/qwen2.5vl:7b@http://..."
 
  private:
