@@ -11,9 +11,10 @@ foreach(m IN LISTS HUMAIN_MODULES)
   endif()
 endforeach()
 
-# What the objects need at link time: OpenCV, Tesseract + Leptonica, curl, yaml-cpp, threads.
+# What the objects need at link time: OpenCV, Tesseract + Leptonica, curl, yaml-cpp, cpp-httplib
+# (the server module: Debian's cpp-httplib is a compiled library, not header-only), threads.
 set(humain_private_libs opencv_core opencv_imgproc opencv_imgcodecs yaml-cpp CURL::libcurl PkgConfig::TESSERACT
-    Threads::Threads)
+    PkgConfig::HTTPLIB Threads::Threads)
 
 add_library(humain SHARED ${humain_objects})
 add_library(humain_static STATIC ${humain_objects})
@@ -23,7 +24,8 @@ set_target_properties(humain_static PROPERTIES OUTPUT_NAME humain ARCHIVE_OUTPUT
 target_link_libraries(humain PRIVATE ${humain_private_libs} PUBLIC nlohmann_json::nlohmann_json)
 # A static consumer links the same libraries itself; by name, so the installed package needs no
 # OpenCV/Tesseract CMake files (only the Debian -dev packages' .so links).
-set(humain_static_link_names opencv_core opencv_imgproc opencv_imgcodecs yaml-cpp curl ${TESSERACT_LIBRARIES})
+set(humain_static_link_names opencv_core opencv_imgproc opencv_imgcodecs yaml-cpp curl ${TESSERACT_LIBRARIES}
+    ${HTTPLIB_LIBRARIES})
 list(REMOVE_DUPLICATES humain_static_link_names)
 target_link_libraries(humain_static PUBLIC nlohmann_json::nlohmann_json
                       INTERFACE "$<INSTALL_INTERFACE:${humain_static_link_names};Threads::Threads>")
