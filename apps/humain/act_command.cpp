@@ -9,6 +9,9 @@
 #include "commands.h"
 
 #ifdef HUMAIN_HAVE_DESKTOP
+#include <opencv2/imgcodecs.hpp>
+
+#include "core/screenshot_pixels.h"
 #include "humain/act.h"
 #endif
 
@@ -18,6 +21,8 @@ namespace {
 struct ActArgs {
   std::string instruction, type_text, key, config, display, window, script, tier;
   bool verify = false, dry_run = false, json = false, force = false, double_click = false, right_click = false;
+  bool list_elements = false;
+  std::string save_capture;
 };
 
 #ifdef HUMAIN_HAVE_DESKTOP
@@ -48,8 +53,49 @@ nlohmann::json report_json(const StepReport& r) {
   return j;
 }
 
+// --list-elements: what the accessibility tier sees (to write task files and scripts against).
+int list_elements(const ActArgs& a) {
+  auto say = [&](const std::string& msg) { std::cerr << "humain act: " << msg << "\n"; };
+  auto desk = Desktop::open(a.display);
+  if (!desk) return say(desk.error().message), act_exit_code(ActFailure::kNoDisplay);
+  auto bus = AccessibilityBus::connect((*desk)->ui_scale());
+  if (!bus) return say(bus.error().message), act_exit_code(ActFailure::kNoAccessibilityBus);
+  auto tree = (*bus)->snapshot(a.window);
+  if (!tree) return say(tree.error().message), act_exit_code(ActFailure::kNoAccessibilityBus);
+  for (const auto& el : *tree) {
+    std::string states;
+    for (const auto& s : el.states) states += (states.empty() ? "" : ",") + s;
+    std::cout << std::string(el.depth * 2, ' ') << el.role << " \"" << el.name << "\" [" << el.window << "] box ("
+              << el.box.x1 << "," << el.box.y1 << "," << el.box.x2 << "," << el.box.y2 << ")" << (el.actionable ? " actionable" : "")
+              << " {" << states << "}";
+    if (!el.text.empty()) std::cout << " text=\"" << el.text.substr(0, 60) << "\"";
+    if (el.value) std::cout << " value=" << *el.value;
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+// --save-capture: the pixels the vision tier would see (to reproduce a miss with `humain ground`).
+int save_capture(const ActArgs& a) {
+  auto say = [&](const std::string& msg) { std::cerr << "humain act: " << msg << "\n"; };
+  auto desk = Desktop::open(a.display);
+  if (!desk) return say(desk.error().message), act_exit_code(ActFailure::kNoDisplay);
+  std::uint64_t id = 0;
+  if (!a.window.empty()) {
+    auto w = (*desk)->find_window(a.window);
+    if (!w) return say(w.error().message), act_exit_code(ActFailure::kWindowNotFound);
+    id = w->id;
+  }
+  auto cap = (*desk)->capture(id);
+  if (!cap) return say("capture failed: " + cap.error().message), act_exit_code(ActFailure::kActionFailed);
+  if (!cv::imwrite(a.save_capture, pixels_mat(cap->screen))) return say("cannot write " + a.save_capture + " (use .png)"), 2;
+  return 0;
+}
+
 int run_act(const ActArgs& a) {
   auto say = [&](const std::string& msg) { std::cerr << "humain act: " << msg << "\n"; };
+  if (a.list_elements) return list_elements(a);
+  if (!a.save_capture.empty()) return save_capture(a);
   // The steps: one from the flags, or a script.
   std::vector<ActStep> steps;
   std::string window = a.window;
@@ -166,6 +212,8 @@ void add_act_command(CLI::App& app, int& exit_code) {
   c->add_flag("--dry-run", a->dry_run, "Ground and report, but do not act");
   c->add_flag("--force", a->force, "Act even when the confidence is below the threshold");
   c->add_flag("--json", a->json, "Print the step report(s) as JSON");
+  c->add_flag("--list-elements", a->list_elements, "Print the AT-SPI elements of --window (all windows when none) and exit");
+  c->add_option("--save-capture", a->save_capture, "Write the capture of --window (or the screen) to this PNG and exit");
   c->callback([a, &exit_code] { exit_code = run_act(*a); });
 }
 

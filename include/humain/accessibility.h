@@ -41,6 +41,15 @@ struct AccessibleElement {
   std::string describe() const;
 };
 
+// An AT-SPI event the apps sent (object:state-changed:checked, object:text-changed:insert,
+// window:create, ...): the apps' own word that something happened.
+struct AccessibleEvent {
+  std::string type;                  // "object:state-changed:checked", "window:create", ...
+  int detail1 = 0;                   // state-changed: 1 = on, 0 = off; text-changed: offset
+  std::string source;                // describe() of the element that sent it ("role \"name\"")
+  std::string app;
+};
+
 class AccessibilityBus {
  public:
   virtual ~AccessibilityBus() = default;
@@ -59,6 +68,13 @@ class AccessibilityBus {
   // Every showing element, depth first, of the windows whose title contains `window` (all when
   // empty; matching is case-insensitive). Reads live values (no stale cache). At most 5000 nodes.
   virtual Result<std::vector<AccessibleElement>> snapshot(const std::string& window = "") = 0;
+
+  // Starts recording events (state, text, value, selection changes; windows created, destroyed,
+  // activated). Error when the registry refuses the listeners; then nothing is recorded.
+  virtual Status listen_for_events() = 0;
+  // The events that arrived since the last call (dispatches what is pending first). At most 2000
+  // are kept between calls; older ones are dropped.
+  virtual std::vector<AccessibleEvent> take_events() = 0;
 };
 
 // The element an instruction names ("click 7", "Toggle the Bold check box", "type in the search

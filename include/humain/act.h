@@ -93,11 +93,15 @@ struct StepReport {
   double total_ms() const { return capture_ms + ground_ms + act_ms + verify_ms; }
 };
 
-// The vision side of the loop: the local engine, or the router over it when the config has VLM
-// tiers, with the caches `invalidate()` empties after every action.
+// The grounders of the loop: the local engine, or the router over it when the config has VLM tiers,
+// with the caches `invalidate()` empties after every action.
 struct VisionGrounder {
   std::shared_ptr<LocalEngine> engine;
-  std::shared_ptr<Grounder> grounder;   // engine itself, or the router using it
+  std::shared_ptr<Grounder> grounder;   // tier vision: the engine itself, or the router using it
+  // Tier both: the router with the accessibility tier first (RouterDeps::accessibility), then the
+  // vision tiers. Its accessibility tier reads `view`, which the session sets before each step.
+  std::shared_ptr<Grounder> with_accessibility;
+  std::shared_ptr<AccessibleView> view;
   std::shared_ptr<PredictionCache> cache;  // the router's prediction cache, when caching is on
   void invalidate();
 };

@@ -26,11 +26,13 @@
 
 namespace humain {
 
-enum class Tier { kLocalEngine, kLocalVlm, kCloudVlm };
+// kAccessibility: the app's own AT-SPI tree (humain act on a live desktop; issue 14). It is only in
+// a plan when RouterDeps::accessibility is given and the config does not say `accessibility: off`.
+enum class Tier { kLocalEngine, kLocalVlm, kCloudVlm, kAccessibility };
 enum class Sensitivity { kPublic, kInternal, kConfidential };
 enum class Complexity { kSimple, kModerate, kComplex };
 
-const char* tier_name(Tier t);                 // "local-engine" | "local-vlm" | "cloud-vlm"
+const char* tier_name(Tier t);                 // "local-engine" | "local-vlm" | "cloud-vlm" | "accessibility"
 const char* sensitivity_name(Sensitivity s);   // "public" | "internal" | "confidential"
 const char* complexity_name(Complexity c);     // "simple" | "moderate" | "complex"
 std::optional<Sensitivity> parse_sensitivity(std::string_view s);
@@ -106,6 +108,9 @@ struct RouterDeps {
   std::function<Result<std::unique_ptr<Grounder>>(const EndpointConfig&)> make_vlm_grounder;
   std::function<Result<std::unique_ptr<Provider>>(const EndpointConfig&)> make_chat_provider;
   std::shared_ptr<PredictionCache> cache;    // null = from config.cache when enabled
+  // The accessibility tier (make_accessibility_grounder over the live desktop's AT-SPI tree); null =
+  // none, as in `serve` and `ground`: a posted screenshot carries no tree. Tried first for grounding.
+  std::shared_ptr<Grounder> accessibility;
 };
 
 class Router : public Grounder {

@@ -76,16 +76,25 @@ Result<VisionGrounder> make_vision_grounder(const Config* config) {
   auto engine = make_local_engine();
   if (!engine) return engine.error();
   v.engine = std::shared_ptr<LocalEngine>(std::move(*engine));
+  RouterDeps deps;
+  deps.local_engine = v.engine;
+  if (config && config->cache.enabled) deps.cache = v.cache = make_prediction_cache(config->cache);
   if (config && (config->local || config->cloud)) {
-    RouterDeps deps;
-    deps.local_engine = v.engine;
-    if (config->cache.enabled) deps.cache = v.cache = make_prediction_cache(config->cache);
     auto router = make_router(*config, deps);
     if (!router) return router.error();
     v.grounder = std::shared_ptr<Grounder>(std::move(*router));
   } else {
     v.grounder = v.engine;
   }
+  // The same tiers with the accessibility tier in front. Choosing the tier "both" (--tier, or the
+  // config's accessibility: on) is what turns it on here, so the router's switch is set to match.
+  Config routed = config ? *config : Config{};
+  routed.accessibility = true;
+  v.view = std::make_shared<AccessibleView>();
+  deps.accessibility = make_accessibility_grounder([view = v.view]() -> Result<AccessibleView> { return *view; });
+  auto router = make_router(routed, deps);
+  if (!router) return router.error();
+  v.with_accessibility = std::shared_ptr<Grounder>(std::move(*router));
   return v;
 }
 
@@ -95,6 +104,7 @@ struct ActSession::Impl {
   VisionGrounder* vision;
   ActOptions opt;
   std::unique_ptr<routing::AuditLog> audit;
+  bool events_on = false;  // the AT-SPI event listener is registered (else verification diffs trees only)
 
   // Screen position of the window (or the screen) this step works in.
   Result<std::uint64_t> resolve_window() {
@@ -178,14 +188,17 @@ struct ActSession::Impl {
     t0 = Clock::now();
     if (needs_target) {
       Result<Prediction> pred = Error::internal("not grounded");
-      auto a11y_grounder = make_accessibility_grounder([&]() -> Result<AccessibleView> { return AccessibleView{tree_before, before->origin}; });
-      if (opt.tier != ActTier::kVision) pred = a11y_grounder->find_element(before->screen, step.target);
-      const bool a11y_sure = pred.ok() && pred->point && pred->confidence >= opt.min_confidence;
-      if (opt.tier == ActTier::kVision || (opt.tier == ActTier::kBoth && !a11y_sure)) {
-        auto v = vision->grounder->find_element(before->screen, step.target);
-        // Under "both", a vision error is only fatal when the tree had no answer either.
-        if (v.ok() || opt.tier == ActTier::kVision || !pred.ok() || !pred->point) pred = std::move(v);
-        if (pred.ok() && pred->point && bus && opt.tier == ActTier::kBoth) snap_to_element(*pred, tree_before, before->origin);
+      if (opt.tier == ActTier::kAccessibility) {
+        auto a11y_grounder = make_accessibility_grounder([&]() -> Result<AccessibleView> { return AccessibleView{tree_before, before->origin}; });
+        pred = a11y_grounder->find_element(before->screen, step.target);
+      } else if (opt.tier == ActTier::kVision) {
+        pred = vision->grounder->find_element(before->screen, step.target);
+      } else {
+        // The router: the tree first, the vision tiers when it has no sure answer (a vision error
+        // is only fatal when the tree had no answer either); a vision answer is snapped to the tree.
+        *vision->view = AccessibleView{tree_before, before->origin};
+        pred = vision->with_accessibility->find_element(before->screen, step.target);
+        if (pred.ok() && pred->point && pred->source != kAccessibilitySource) snap_to_element(*pred, tree_before, before->origin);
       }
       if (!pred) return fail(ActFailure::kGroundingError, "grounding \"" + step.target + "\" failed: " + pred.error().message);
       r.prediction = std::move(*pred);
@@ -225,6 +238,7 @@ struct ActSession::Impl {
       }
     }
     if (target_window) (void)desk.focus(target_window);
+    if (events_on) (void)bus->take_events();  // from here on, events are the action's
     const double hover_ms = r.screen_point ? 80 : 0;
     if (st) {
       switch (step.action) {
@@ -260,6 +274,13 @@ struct ActSession::Impl {
       t0 = Clock::now();
       pause_ms(150);
       auto after = settled_capture(*window);
+      if (!after && *window && !desk.find_window(opt.window)) {
+        // The action closed the window it worked in (a dialog's OK): that is the effect.
+        r.verification = Verification{true, 1, 1, {"window closed: \"" + opt.window + "\""}, "", "window closed: \"" + opt.window + "\""};
+        r.verify_ms = ms_since(t0);
+        audit_step(r);
+        return r;
+      }
       if (!after) return fail(ActFailure::kVerificationFailed, "capture after the action failed: " + after.error().message);
       std::vector<AccessibleElement> tree_after;
       std::vector<std::string> windows_after;
@@ -267,7 +288,10 @@ struct ActSession::Impl {
         if (auto t = bus->snapshot(a11y_filter())) tree_after = std::move(*t);
         if (auto w = bus->window_titles()) windows_after = std::move(*w);
       }
+      std::vector<AccessibleEvent> events;
+      if (events_on) events = bus->take_events();
       desktop::VerifyInput in;
+      if (events_on) in.events = &events;
       in.action = step.action;
       in.typed = step.action == ActionKind::kType ? step.text : "";
       in.before = &*before;
@@ -296,6 +320,8 @@ struct ActSession::Impl {
 ActSession::ActSession(Desktop& desktop, AccessibilityBus* bus, VisionGrounder* vision, ActOptions options, const std::string& audit_log)
     : impl_(new Impl{desktop, bus, vision, std::move(options), nullptr}) {
   if (auto log = routing::AuditLog::open(audit_log)) impl_->audit = std::move(*log);
+  // Events are evidence for verification (any step may ask for it); a refused listener leaves the tree diff.
+  if (bus && !impl_->opt.dry_run) impl_->events_on = bus->listen_for_events().ok();
 }
 ActSession::~ActSession() = default;
 

@@ -1,10 +1,12 @@
 // humain bench live: every task, once per tier, each time in a freshly started app.
 #include <signal.h>
+#include <unistd.h>
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -57,6 +59,11 @@ std::string expand(std::string s, const std::string& tmp) {
   return s;
 }
 
+// ${TASKDIR}: the task file's folder (documents the apps open, e.g. tests/live/sample.pdf).
+void expand_task_dir(std::string& s, const std::string& task_file) {
+  for (size_t at; (at = s.find("${TASKDIR}")) != std::string::npos;) s.replace(at, 10, fs::absolute(task_file).parent_path().string());
+}
+
 Result<TaskFile> load_tasks(const std::string& path) {
   YAML::Node root;
   try {
@@ -74,6 +81,7 @@ Result<TaskFile> load_tasks(const std::string& path) {
     for (const auto& kv : root["apps"]) {
       LiveApp app;
       app.command = kv.second["command"].as<std::vector<std::string>>();
+      for (auto& a : app.command) expand_task_dir(a, path);
       app.window = kv.second["window"].as<std::string>("");
       app.accessible = kv.second["accessible"].as<std::string>(app.window);
       if (app.command.empty()) return Error::invalid(path + ": app " + kv.first.as<std::string>() + " has an empty command");
@@ -88,6 +96,7 @@ Result<TaskFile> load_tasks(const std::string& path) {
       if (task.id.empty() || !ids.insert(task.id).second) return Error::invalid(where + ": every task needs a unique id");
       if (!tf.apps.count(task.app)) return Error::invalid(where + ": unknown app \"" + task.app + "\"");
       if (t["args"]) task.args = t["args"].as<std::vector<std::string>>();
+      for (auto& a : task.args) expand_task_dir(a, path);
       if (!t["steps"] || !t["steps"].IsSequence()) return Error::invalid(where + ": steps: [...] missing");
       int i = 0;
       for (auto s : t["steps"]) {
@@ -226,6 +235,16 @@ bool check_expect(const ExpectSpec& e, const std::vector<AccessibleElement>& tre
   return false;
 }
 
+bool on_path(const std::string& program) {
+  if (program.find('/') != std::string::npos) return access(program.c_str(), X_OK) == 0;
+  const char* path = std::getenv("PATH");
+  std::stringstream dirs(path ? path : "/usr/bin:/bin");
+  for (std::string dir; std::getline(dirs, dir, ':');) {
+    if (!dir.empty() && access((dir + "/" + program).c_str(), X_OK) == 0) return true;
+  }
+  return false;
+}
+
 double median(std::vector<double> v) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -235,6 +254,7 @@ double median(std::vector<double> v) {
 struct Tally {
   int tasks = 0, successes = 0, pointer_steps = 0, hits = 0, false_clicks = 0;
   std::vector<double> step_ms, capture_ms, ground_ms, act_ms, verify_ms;
+  std::map<std::string, int> answered_by;  // steps per prediction source ("accessibility", "local-engine:...")
   json summary() const {
     return {{"tasks", tasks},
             {"success_rate", tasks ? static_cast<double>(successes) / tasks : 0.0},
@@ -244,7 +264,8 @@ struct Tally {
             {"median_capture_ms", median(capture_ms)},
             {"median_ground_ms", median(ground_ms)},
             {"median_act_ms", median(act_ms)},
-            {"median_verify_ms", median(verify_ms)}};
+            {"median_verify_ms", median(verify_ms)},
+            {"answered_by", answered_by}};
   }
 };
 
@@ -266,12 +287,20 @@ Result<json> run_live_bench(const std::string& tasks_file, const LiveBenchOption
     config = std::make_unique<Config>(std::move(*c));
   }
   std::vector<const LiveTask*> tasks;
+  std::set<std::string> not_installed;  // apps whose program is not on PATH: their tasks are skipped, and said so
   for (const auto& t : tf->tasks) {
     if (!options.only.empty() && t.id.find(options.only) == std::string::npos && t.app.find(options.only) == std::string::npos) continue;
     if (options.limit > 0 && static_cast<int>(tasks.size()) >= options.limit) break;
+    if (!on_path(tf->apps.at(t.app).command.front())) {
+      not_installed.insert(t.app);
+      continue;
+    }
     tasks.push_back(&t);
   }
-  if (tasks.empty()) return Error::invalid("no task in " + tasks_file + " matches");
+  for (const auto& app : not_installed) {
+    std::cerr << "bench live: skipping the tasks of " << app << ": " << tf->apps.at(app).command.front() << " is not installed\n";
+  }
+  if (tasks.empty()) return Error::invalid("no task in " + tasks_file + " matches" + (not_installed.empty() ? "" : " an installed app"));
 
   // Ctrl-C or a kill must not leave Xvfb and the apps behind.
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) signal(sig, on_signal);
@@ -337,13 +366,20 @@ Result<json> run_live_bench(const std::string& tasks_file, const LiveBenchOption
           std::optional<Box> truth_box;
           truths.emplace_back();
           if (ls.truth) {
+            // The first element in tree order with that role and name; a greyed-out one only when no
+            // sensitive one exists (nobody means a control that cannot be clicked; the widget
+            // factory repeats "checkbutton" six times, three of them insensitive).
             if (auto tree = (*bus)->snapshot(app.accessible)) {
-              for (const auto& el : *tree) {
-                if (el.role == ls.truth->first && el.name == ls.truth->second && el.box.area() > 0) {
-                  truth_box = el.box;
-                  truths.back() = el;
-                  break;
+              for (const bool want_sensitive : {true, false}) {
+                for (const auto& el : *tree) {
+                  if (el.role == ls.truth->first && el.name == ls.truth->second && el.box.area() > 0 &&
+                      (!want_sensitive || el.has("sensitive"))) {
+                    truth_box = el.box;
+                    truths.back() = el;
+                    break;
+                  }
                 }
+                if (truth_box) break;
               }
             }
           }
@@ -351,6 +387,7 @@ Result<json> run_live_bench(const std::string& tasks_file, const LiveBenchOption
           json s = {{"target", step.target}, {"result", act_failure_name(r.failure)}, {"source", r.prediction.source},
                     {"confidence", r.prediction.confidence}, {"ms", r.total_ms()}};
           if (r.verification) s["verified"] = r.verification->passed;
+          if (!r.prediction.source.empty()) ++one.answered_by[r.prediction.source];
           one.step_ms.push_back(r.total_ms());
           one.capture_ms.push_back(r.capture_ms);
           one.ground_ms.push_back(r.ground_ms);
@@ -412,6 +449,7 @@ Result<json> run_live_bench(const std::string& tasks_file, const LiveBenchOption
         t->pointer_steps += one.pointer_steps;
         t->hits += one.hits;
         t->false_clicks += one.false_clicks;
+        for (const auto& [source, n] : one.answered_by) t->answered_by[source] += n;
         for (auto [dst, src] : {std::pair{&t->step_ms, &one.step_ms}, {&t->capture_ms, &one.capture_ms}, {&t->ground_ms, &one.ground_ms},
                                 {&t->act_ms, &one.act_ms}, {&t->verify_ms, &one.verify_ms}}) {
           dst->insert(dst->end(), src->begin(), src->end());
@@ -422,6 +460,7 @@ Result<json> run_live_bench(const std::string& tasks_file, const LiveBenchOption
   json report = {{"tasks", static_cast<int>(tasks.size())}, {"apps", static_cast<int>(apps.size())}, {"by_tier", json::object()},
                  {"by_tier_app", json::object()}, {"task_file", tasks_file}, {"display", (*env)->display()}};
   report["app_names"] = std::vector<std::string>(apps.begin(), apps.end());
+  report["skipped_apps"] = std::vector<std::string>(not_installed.begin(), not_installed.end());
   for (const auto& [tier, t] : by_tier) report["by_tier"][tier] = t.summary();
   for (const auto& [tier, m] : by_tier_app) {
     for (const auto& [app, t] : m) report["by_tier_app"][tier][app] = t.summary();

@@ -56,6 +56,20 @@ void state_changes(const AccessibleElement& a, const AccessibleElement& b, std::
   if (a.name != b.name) out.push_back("name: \"" + clip(a.name) + "\" -> \"" + clip(b.name) + "\"");
 }
 
+// An event that says the action did something ("" when it does not count): hover and window
+// activation (act focuses the target's window itself) are not evidence.
+std::string event_evidence(const AccessibleEvent& e) {
+  static const std::set<std::string> kStates = {"checked", "pressed", "selected", "expanded", "indeterminate", "focused"};
+  const std::string kState = "object:state-changed:";
+  if (e.type.rfind(kState, 0) == 0) {
+    const std::string state = e.type.substr(kState.size());
+    if (!kStates.count(state) || (state == "focused" && e.detail1 == 0)) return "";
+    return "event " + e.type + (e.detail1 ? " on" : " off") + " (" + e.source + ")";
+  }
+  if (e.type.rfind("object:state-changed", 0) == 0 || e.type.rfind("window:activate", 0) == 0) return "";
+  return "event " + e.type + " (" + e.source + ")";
+}
+
 }  // namespace
 
 double changed_fraction(const Screenshot& before, const Screenshot& after, const std::optional<Box>& region) {
@@ -79,6 +93,17 @@ double changed_fraction(const Screenshot& before, const Screenshot& after, const
 Verification verify_effect(const VerifyInput& in) {
   Verification v;
   std::vector<std::string> a11y;
+  if (in.events) {
+    std::set<std::string> seen;  // a typed word sends one text-changed per character: list each kind once
+    int more = 0;
+    for (const auto& e : *in.events) {
+      const std::string ev = event_evidence(e);
+      if (ev.empty() || !seen.insert(ev).second) continue;
+      if (seen.size() <= 4) a11y.push_back(ev);
+      else ++more;
+    }
+    if (more) a11y.push_back("and " + std::to_string(more) + " more events");
+  }
   if (in.tree_before && in.tree_after) {
     if (in.hit) {
       if (const auto* again = find_again(*in.tree_after, *in.hit)) state_changes(*in.hit, *again, a11y);
@@ -121,7 +146,7 @@ Verification verify_effect(const VerifyInput& in) {
   if (region && v.region_changed >= kRegionBar) v.evidence.push_back("pixels: " + pct(v.region_changed) + " of the target region changed");
   if (v.screen_changed >= kScreenBar) v.evidence.push_back("pixels: " + pct(v.screen_changed) + " of the capture changed");
   v.passed = !v.evidence.empty();
-  v.expected = std::string("the target's state, text or value to change, the focus to move") +
+  v.expected = std::string("an AT-SPI event (state, text, value, selection, window) or the target's state, text or value to change, the focus to move") +
                (in.action == ActionKind::kType ? ", the typed text to appear" : "") +
                ", a window to open or close" + (in.tree_before ? "" : " (AT-SPI not available: not checked)") +
                ", or pixels to change (>= " + pct(kRegionBar) + " around the target or >= " + pct(kScreenBar) + " of the capture)";

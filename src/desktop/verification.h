@@ -26,11 +26,13 @@ struct VerifyInput {
   const std::vector<AccessibleElement>* tree_after = nullptr;
   const std::vector<std::string>* windows_before = nullptr;
   const std::vector<std::string>* windows_after = nullptr;
+  const std::vector<AccessibleEvent>* events = nullptr;  // AT-SPI events from the action to now; null = not listening
 };
 
-// The rules (docs/ACT.md): passes on any AT-SPI evidence (the target's state, text or value
-// changed, the focus moved, text was inserted, a window opened or closed) or on pixels: >= 2% of
-// the padded target region or >= 0.05% of the capture changed.
+// The rules (docs/ACT.md): passes on any AT-SPI evidence (an event the apps sent: a state, text,
+// value or selection change, a window created or destroyed; or, from the trees before and after:
+// the target's state, text or value changed, the focus moved, text was inserted, a window opened or
+// closed) or on pixels: >= 2% of the padded target region or >= 0.05% of the capture changed.
 Verification verify_effect(const VerifyInput& in);
 
 }  // namespace humain::desktop

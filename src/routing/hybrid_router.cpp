@@ -152,6 +152,13 @@ class HybridRouter final : public Router {
     in.complexity = cx;
     auto st = routing::plan_route(config_, in, d);
     if (!st.ok()) return st.error();
+    // The app's own tree is exact and never leaves the machine: it answers first when there is one.
+    if (request.operation == "grounding" && deps_.accessibility && config_.accessibility.value_or(true)) {
+      d.plan.insert(d.plan.begin(), Tier::kAccessibility);
+      d.tier = Tier::kAccessibility;
+      d.reasons.push_back(std::string("accessibility: the AT-SPI tree answers first, ") + tier_name(d.plan[1]) +
+                          " when it has no answer at or above escalate_below");
+    }
     if (d.cloud_allowed) {
       for (const auto& f : d.findings) d.redactions.push_back(f.box);
     }
@@ -180,7 +187,9 @@ class HybridRouter final : public Router {
 
     for (const Tier tier : d.plan) {
       Result<Prediction> r = Error::internal("not tried");
-      if (tier == Tier::kLocalEngine) {
+      if (tier == Tier::kAccessibility) {
+        r = deps_.accessibility->find_element(screen, instruction);
+      } else if (tier == Tier::kLocalEngine) {
         r = run_engine(screen, instruction);
         if (r.ok() && r->point) engine_candidate = r->box ? *r->box : Box{r->point->x - 40, r->point->y - 20, r->point->x + 40, r->point->y + 20};
       } else if (tier == Tier::kLocalVlm) {
@@ -233,7 +242,8 @@ class HybridRouter final : public Router {
     }
     out.answered_by = best_tier;
     out.prediction = std::move(*best);
-    out.prediction.source = std::string(tier_name(best_tier)) + ":" + out.prediction.source;
+    // The accessibility tier's source is its name ("accessibility"); the others get the tier as a prefix.
+    if (best_tier != Tier::kAccessibility) out.prediction.source = std::string(tier_name(best_tier)) + ":" + out.prediction.source;
     out.prediction.timings.total_ms = ms_since(t0);
     audit["answered_by"] = tier_name(best_tier);
     audit["confidence"] = out.prediction.confidence;

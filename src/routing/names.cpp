@@ -8,6 +8,7 @@ const char* tier_name(Tier t) {
     case Tier::kLocalEngine: return "local-engine";
     case Tier::kLocalVlm: return "local-vlm";
     case Tier::kCloudVlm: return "cloud-vlm";
+    case Tier::kAccessibility: return "accessibility";
   }
   return "?";
 }

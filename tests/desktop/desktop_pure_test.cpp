@@ -160,6 +160,32 @@ TEST(Verification, PixelsAndTreeRules) {
   v = desktop::verify_effect(in);
   EXPECT_TRUE(v.passed);
   EXPECT_NE(v.evidence[0].find("text inserted"), std::string::npos);
+
+  // Events: a button's transient "pressed" (gone again in the tree after) passes; hover-like state
+  // changes and window activation (act focuses the window itself) do not.
+  in.action = ActionKind::kClick;
+  in.typed.clear();
+  in.after = &before;  // no pixel change (`same` shares its pixels with the edited image)
+  in.tree_before = in.tree_after = &t1;
+  std::vector<AccessibleEvent> noise = {{"object:state-changed:armed", 1, "push button \"OK\"", "app"},
+                                        {"window:activate", 0, "frame \"App\"", "app"},
+                                        {"object:state-changed:focused", 0, "push button \"OK\"", "app"}};
+  in.events = &noise;
+  v = desktop::verify_effect(in);
+  EXPECT_FALSE(v.passed) << v.observed;
+  std::vector<AccessibleEvent> pressed = noise;
+  pressed.push_back({"object:state-changed:pressed", 1, "push button \"OK\"", "app"});
+  pressed.push_back({"object:state-changed:pressed", 0, "push button \"OK\"", "app"});
+  in.events = &pressed;
+  v = desktop::verify_effect(in);
+  EXPECT_TRUE(v.passed);
+  ASSERT_EQ(v.evidence.size(), 2u);
+  EXPECT_EQ(v.evidence[0], "event object:state-changed:pressed on (push button \"OK\")");
+  // A typed word sends one text-changed per character: listed once.
+  std::vector<AccessibleEvent> typed(5, AccessibleEvent{"object:text-changed:insert", 0, "text \"\"", "app"});
+  in.events = &typed;
+  v = desktop::verify_effect(in);
+  EXPECT_EQ(v.evidence, std::vector<std::string>{"event object:text-changed:insert (text \"\")"});
 }
 
 TEST(ExitCodes, DistinctPerFailure) {
