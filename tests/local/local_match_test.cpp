@@ -232,6 +232,62 @@ TEST(LabelScore, PrefersExactLabelsAndToleratesOcrErrors) {
   EXPECT_GT(label_score({"sign", "in"}, {"sign", "in"}, {"signin"}), 0.8);
 }
 
+TEST(LabelScore, WordFormsMeet) {
+  // "filters" / "Filter", "files" / "File": one word in two forms.
+  EXPECT_GT(label_score({"filters"}, {"filters"}, {"filter"}), 0.9);
+  EXPECT_GT(label_score({"files"}, {"files"}, {"file"}), 0.9);
+  EXPECT_LT(label_score({"filter"}, {"filter"}, {"fill"}), 0.5);
+}
+
+TEST(Instruction, ContextAndParenthesesWeighTheLabelWords) {
+  // Words after a linking preposition describe where the target is.
+  auto ctx = parse("Show Details of the Builder app");
+  ASSERT_EQ(ctx.label_words, (std::vector<std::string>{"details", "of", "builder", "app"}));
+  EXPECT_EQ(ctx.label_weights[0], 1.0);
+  EXPECT_LT(ctx.label_weights[1], 0.5);
+  EXPECT_LT(ctx.label_weights[2], 1.0);
+  EXPECT_EQ(ctx.verbs, (std::vector<std::string>{"show"}));
+  // "Sign in to X": "in" belongs to the label, what follows "to" is context.
+  auto sign = parse("Sign in to Booking.com");
+  EXPECT_EQ(sign.label_weights[0], 1.0);
+  EXPECT_EQ(sign.label_weights[1], 1.0);
+  EXPECT_LT(sign.label_weights[3], 1.0);
+  // A closing parenthetical is the label as shown; the description before it counts less.
+  auto ok = parse("Confirm the GIMP preferences (OK)");
+  ASSERT_EQ(ok.label_words.back(), "ok");
+  EXPECT_EQ(ok.label_weights.back(), 1.0);
+  EXPECT_LT(ok.label_weights.front(), 0.5);
+  // A parenthesis that is part of a short label leaves it whole.
+  auto none = parse("click (None)");
+  EXPECT_EQ(none.label_weights, (std::vector<double>{1.0}));
+  // "tool" names a toolbox button.
+  EXPECT_EQ(parse("click brush tool").role, ElementRole::kIcon);
+}
+
+TEST(Matcher, WordsTheScreenDoesNotShowDescribeTheTarget) {
+  ScreenParse p;
+  p.width = 1200;
+  p.height = 800;
+  // "bookmark" is nowhere on the screen: "Downloads" decides, even against a longer line.
+  p.elements = {text_line("Recent", {20, 100, 90, 120}), text_line("Downloads", {20, 140, 120, 160}),
+                text_line("Details of the selected item", {400, 300, 700, 320})};
+  auto m = match_instruction(p, parse("Open the Downloads bookmark"), 0.45);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->element, 1);
+  EXPECT_GT(m->score, 0.85);
+  // No label word is on the screen: the verb is the button ("Open the selected file").
+  p.elements = {text_line("Cancel", {900, 700, 980, 730}), text_line("Open", {1000, 700, 1080, 730})};
+  auto v = match_instruction(p, parse("Open the selected file"), 0.45);
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->element, 1);
+  // The parenthetical label beats the description's words that the screen also shows.
+  p.elements = {text_line("GIMP Preferences", {400, 10, 600, 30}), text_line("OK", {1000, 700, 1040, 730}),
+                text_line("Cancel", {900, 700, 980, 730})};
+  auto ok = match_instruction(p, parse("Confirm the GIMP preferences (OK)"), 0.45);
+  ASSERT_TRUE(ok.has_value());
+  EXPECT_EQ(ok->element, 1);
+}
+
 TEST(ParseCache, EvictsLeastRecentlyUsed) {
   ParseCache cache(2);
   auto make = [](std::uint64_t h) {

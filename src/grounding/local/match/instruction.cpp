@@ -38,6 +38,7 @@ constexpr std::array kRoleWords = {
     RoleWord{"box", ElementRole::kField},       RoleWord{"checkbox", ElementRole::kCheckbox},
     RoleWord{"radio", ElementRole::kCheckbox},  RoleWord{"toggle", ElementRole::kCheckbox},
     RoleWord{"switch", ElementRole::kCheckbox}, RoleWord{"icon", ElementRole::kIcon},
+    RoleWord{"tool", ElementRole::kIcon},  // "the brush tool": a toolbox button
     RoleWord{"dropdown", ElementRole::kField},  RoleWord{"combo", ElementRole::kField},
     RoleWord{"combobox", ElementRole::kField},  RoleWord{"slider", ElementRole::kField},
     RoleWord{"spinner", ElementRole::kField},   RoleWord{"picker", ElementRole::kField},
@@ -61,6 +62,10 @@ constexpr double kVerbConceptScale = 0.6;
 // Each reading copies the other words as context: without a bound a long instruction costs its
 // length squared (issue 11: "Click Sign in" x 3000 took 1.2 GB).
 constexpr size_t kMaxMeaningReadings = 8;
+// Recall weights of label words that describe rather than name (see label_word_weights).
+constexpr double kLinkWordWeight = 0.3;
+constexpr double kContextWordWeight = 0.5;
+constexpr double kDescriptionWordWeight = 0.3;
 
 template <size_t N>
 bool in(const std::array<std::string_view, N>& list, const std::string& w) {
@@ -82,6 +87,45 @@ std::optional<std::string> quoted_phrase(std::string_view s) {
     return std::string(s.substr(a + open.size(), b - a - open.size()));
   }
   return std::nullopt;
+}
+
+// "Confirm the GIMP preferences (OK)": a short phrase in parentheses closing the instruction is
+// often the label as the screen shows it, the words before it a description.
+std::optional<std::vector<std::string>> trailing_parenthetical(std::string_view s) {
+  const size_t end = s.find_last_not_of(" \t.");
+  if (end == std::string_view::npos || s[end] != ')') return std::nullopt;
+  const size_t open = s.rfind('(', end);
+  if (open == std::string_view::npos || open == 0) return std::nullopt;
+  std::vector<std::string> inside = tokenize(s.substr(open + 1, end - open - 1));
+  if (inside.empty() || tokenize(s.substr(0, open)).size() < 2) return std::nullopt;
+  return inside;
+}
+
+// Recall weights of the label words (see Instruction::label_weights). Words after a linking
+// preposition describe where the target is ("from the file tree", "of the Builder app").
+std::vector<double> label_word_weights(const std::vector<std::string>& label,
+                                       const std::optional<std::vector<std::string>>& parenthetical) {
+  std::vector<double> w(label.size(), 1.0);
+  bool context = false;
+  for (size_t i = 0; i < label.size(); ++i) {
+    const bool link = in(kLinkWords, label[i]) && label[i] != "and" && label[i] != "or";
+    // A link word closing the label ("Sign in", "Log on") or followed by another ("Sign in to
+    // Booking.com") belongs to it.
+    const bool particle = i + 1 < label.size() && in(kLinkWords, label[i + 1]);
+    if (link && i > 0 && i + 1 < label.size() && !particle) {
+      context = true;
+      w[i] = kLinkWordWeight;
+      continue;
+    }
+    if (context) w[i] = kContextWordWeight;
+  }
+  if (parenthetical) {
+    for (size_t i = 0; i < label.size(); ++i) {
+      const bool said = std::find(parenthetical->begin(), parenthetical->end(), label[i]) != parenthetical->end();
+      w[i] = said ? 1.0 : std::min(w[i], kDescriptionWordWeight);
+    }
+  }
+  return w;
 }
 
 bool is_role_word(const std::string& w) {
@@ -106,6 +150,7 @@ void add_icon_meanings(Instruction& ins, const std::vector<std::string>& words, 
     const std::string& w = words[i];
     if (in(kFiller, w) || (is_role_word(w) && w != "menu")) continue;
     const std::vector<ConceptHit> hits = vocabulary.concepts_of(w);
+    if (!hits.empty()) ins.icon_words.push_back(w);
     if (i < first_non_verb) merge_concepts(verb_concepts, hits, kVerbConceptScale);
     else if (!hits.empty() || !in(kLinkWords, w)) object.emplace_back(w, hits);
   }
@@ -277,6 +322,10 @@ Instruction parse_instruction(std::string_view text, const IconVocabulary& vocab
     label.push_back(rest.back());
   }
   ins.label_words = label;
+  ins.label_weights = label_word_weights(label, ins.quoted ? std::nullopt : trailing_parenthetical(text));
+  for (size_t i = 0; i < start && i < rest.size(); ++i) {
+    if (!in(kFiller, rest[i]) && !in(kLinkWords, rest[i]) && rest[i] != "button") ins.verbs.push_back(rest[i]);
+  }
 
   add_icon_meanings(ins, rest, start, vocabulary);
   return ins;

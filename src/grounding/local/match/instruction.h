@@ -27,6 +27,12 @@ enum class Relation { kNone, kBelow, kAbove, kRightOf, kLeftOf, kNear };
 struct Instruction {
   std::vector<std::string> all_words;    // every normalised word of the instruction
   std::vector<std::string> label_words;  // the words that should appear in the target's text
+  // How much each label word counts when an element's text is checked for it (same length as
+  // label_words): 1 for the object, less for context ("of the Builder app") and link words, and
+  // the rest of the sentence less than a label said in parentheses ("Confirm (OK)").
+  std::vector<double> label_weights;
+  std::vector<std::string> icon_words;   // words that name an icon meaning ("shuffle", "lock")
+  std::vector<std::string> verbs;        // leading verbs ("open", "show"): buttons are often named so
   std::optional<ElementRole> role;       // "button", "field", "checkbox", "icon", ... when said
   std::vector<ConceptHit> icon_concepts;  // icon meanings the words name, strongest first
   std::vector<IconReading> icon_readings;  // ways to split the words into meaning and anchor text

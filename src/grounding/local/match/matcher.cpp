@@ -12,9 +12,23 @@
 namespace humain::local {
 namespace {
 
+// "filters" -> "filter", "opening" -> "open", "files"/"file" -> "fil": word forms of one word meet.
+std::string stem(std::string_view w) {
+  std::string s(w);
+  for (std::string_view suffix : {"ing", "ies", "es", "ed", "s"}) {
+    if (s.size() >= suffix.size() + 3 && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      s.resize(s.size() - suffix.size());
+      break;
+    }
+  }
+  if (s.size() >= 4 && s.back() == 'e') s.pop_back();
+  return s;
+}
+
 // Word similarity that ignores weak resemblances and accepts truncated labels ("Prefer..." ).
 double word_sim(std::string_view q, std::string_view t) {
   if (q == t) return 1.0;
+  if (q.size() >= 4 && t.size() >= 4 && stem(q) == stem(t)) return 0.95;
   double s = similarity(q, t);
   if (q.size() >= 4 && t.size() >= 4 && (t.substr(0, q.size()) == q || q.substr(0, t.size()) == t)) s = std::max(s, 0.8);
   // Short words must match exactly or nearly: "in" vs "on" is not an OCR slip.
@@ -153,6 +167,49 @@ std::optional<Box> icon_above_caption(const ScreenParse& parse, const Box& capti
   return union_box(*best, caption);
 }
 
+// A label word the screen shows nowhere ("Open the Downloads *bookmark*") and no icon stands for
+// is the user's description, not the target's text: it counts this much of its weight, so the words that are
+// on the screen decide between elements.
+constexpr double kUnseenWordWeight = 0.2;
+
+struct ScreenLabel {
+  std::vector<std::string> words;
+  std::vector<double> weights;
+};
+
+// The instruction's label words weighted by whether the screen shows them. When it shows none of
+// them, the leading verbs it does show join the label: "Open the selected file" is the Open
+// button, "Share this project" the Share button.
+ScreenLabel screen_label(const ScreenParse& parse, const Instruction& ins) {
+  ScreenLabel out{ins.label_words, ins.label_weights};
+  out.weights.resize(out.words.size(), 1.0);
+  if (ins.quoted) return out;
+  std::vector<std::string> shown;
+  for (const auto& e : parse.elements) {
+    for (auto& t : tokenize(e.text)) shown.push_back(std::move(t));
+  }
+  std::sort(shown.begin(), shown.end());
+  shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
+  const auto on_screen = [&](const std::string& w) {
+    return std::any_of(shown.begin(), shown.end(), [&](const std::string& t) { return word_sim(w, t) >= 0.8; });
+  };
+  bool any = false;
+  for (size_t i = 0; i < out.words.size(); ++i) {
+    // The head word naming an icon ("Shuffle the queue", "Lock the database") is shown by the icon.
+    const bool icon = i == 0 && std::find(ins.icon_words.begin(), ins.icon_words.end(), out.words[i]) != ins.icon_words.end();
+    if (on_screen(out.words[i])) any = true;
+    else if (!icon) out.weights[i] *= kUnseenWordWeight;
+  }
+  if (!any) {
+    for (const auto& v : ins.verbs) {
+      if (!on_screen(v)) continue;
+      out.words.push_back(v);
+      out.weights.push_back(1.0);
+    }
+  }
+  return out;
+}
+
 double distance(const Box& a, const Box& b) {
   const Point pa = a.center(), pb = b.center();
   return std::hypot(pa.x - pb.x, pa.y - pb.y);
@@ -161,20 +218,24 @@ double distance(const Box& a, const Box& b) {
 }  // namespace
 
 double label_score(const std::vector<std::string>& label, const std::vector<std::string>& all_words,
-                   const std::vector<std::string>& words) {
+                   const std::vector<std::string>& words, const std::vector<double>& weights) {
   if (label.empty() || words.empty()) return 0.0;
-  // A repeated instruction word is compared once (weighted by its count): the cost follows the
+  const auto weight = [&](size_t i) { return i < weights.size() ? weights[i] : 1.0; };
+  // A repeated instruction word is compared once (its weights summed): the cost follows the
   // distinct words, so "Click Sign in" x 60 costs what "Click Sign in" does.
-  std::vector<std::string_view> sorted_label(label.begin(), label.end());
-  std::sort(sorted_label.begin(), sorted_label.end());
-  double recall = 0;
-  for (size_t i = 0, j = 0; i < sorted_label.size(); i = j) {
-    for (j = i + 1; j < sorted_label.size() && sorted_label[j] == sorted_label[i];) ++j;
+  std::vector<size_t> order(label.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return label[a] < label[b]; });
+  double recall = 0, total = 0;
+  for (size_t i = 0, j = 0; i < order.size(); i = j) {
+    double w = 0;
+    for (j = i; j < order.size() && label[order[j]] == label[order[i]]; ++j) w += weight(order[j]);
     double best = 0;
-    for (const auto& t : words) best = std::max(best, word_sim(sorted_label[i], t));
-    recall += static_cast<double>(j - i) * best;
+    for (const auto& t : words) best = std::max(best, word_sim(label[order[i]], t));
+    recall += w * best;
+    total += w;
   }
-  recall /= label.size();
+  recall = total > 0 ? recall / total : 0.0;
   std::vector<std::string_view> distinct_all(all_words.begin(), all_words.end());
   std::sort(distinct_all.begin(), distinct_all.end());
   distinct_all.erase(std::unique(distinct_all.begin(), distinct_all.end()), distinct_all.end());
@@ -200,6 +261,7 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
     for (auto& c : cands) c.score -= kIconForControlPenalty;
   }
   const double W = std::max(1, parse.width), H = std::max(1, parse.height);
+  const ScreenLabel label = screen_label(parse, ins);
 
   for (int i = 0; i < static_cast<int>(parse.elements.size()); ++i) {
     const ScreenElement& e = parse.elements[i];
@@ -208,7 +270,7 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
     std::vector<std::vector<std::string>> word_tokens;
     for (const auto& w : e.words) word_tokens.push_back(tokenize(w.text));
     const size_t n = e.words.size();
-    const size_t max_window = std::min(n, ins.label_words.size() + 2);
+    const size_t max_window = std::min(n, label.words.size() + 2);
     Candidate best;
     // Whole text first, then word windows: menu bars and toolbars often read as one line.
     const bool shared = box_is_shared(parse, e);
@@ -216,7 +278,7 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
       std::vector<std::string> toks;
       for (const auto& t : word_tokens) toks.insert(toks.end(), t.begin(), t.end());
       const Box box = shared ? item_box(e.text_box, e.box) : e.box;
-      best = {box, label_score(ins.label_words, ins.all_words, toks), e.confidence, i, shared ? "item" : "text"};
+      best = {box, label_score(label.words, ins.all_words, toks, label.weights), e.confidence, i, shared ? "item" : "text"};
     }
     for (size_t len = max_window; len >= 1 && len <= n; --len) {
       for (size_t st = 0; st + len <= n; ++st) {
@@ -224,7 +286,7 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
         for (size_t k = st; k < st + len; ++k) toks.insert(toks.end(), word_tokens[k].begin(), word_tokens[k].end());
         // A label that is only part of a longer line ("Sign in" in "Sign in to continue") is a
         // weaker reading than a control whose whole text it is.
-        const double s = label_score(ins.label_words, ins.all_words, toks) - (len < n ? 0.08 : 0.0);
+        const double s = label_score(label.words, ins.all_words, toks, label.weights) - (len < n ? 0.08 : 0.0);
         if (s > best.score + 1e-9) {
           Box b = e.words[st].box;
           for (size_t k = st + 1; k < st + len; ++k) b = union_box(b, e.words[k].box);

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "grounding/local/match/instruction.h"
 #include "humain/local_engine.h"
@@ -20,9 +21,10 @@ struct Match {
 // The best match, or nullopt when nothing scores at least `min_score`.
 std::optional<Match> match_instruction(const ScreenParse& parse, const Instruction& ins, double min_score);
 
-// How well `words` (an element's text) carries `label` given the whole instruction `all_words`.
-// 0..1; exposed for tests and for find_text.
+// How well `words` (an element's text) carries `label` given the whole instruction `all_words`;
+// `weights` (one per label word, 1 when absent) say how much each label word counts. 0..1;
+// exposed for tests and for find_text.
 double label_score(const std::vector<std::string>& label, const std::vector<std::string>& all_words,
-                   const std::vector<std::string>& words);
+                   const std::vector<std::string>& words, const std::vector<double>& weights = {});
 
 }  // namespace humain::local
