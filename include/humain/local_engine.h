@@ -56,7 +56,7 @@ struct ScreenElement {
   ElementRole role = ElementRole::kText;
   std::vector<IconGuess> icon_guesses;  // for kIcon: concepts the glyph resembles, best first
   double confidence = 0;         // 0..1: OCR confidence for text, detector confidence otherwise
-  Box text_box;                  // the text's own box (== box for bare text); empty for icons
+  Box text_box;                  // the ink: the text's own box (== box for bare text), an icon's glyph
   std::vector<TextWord> words;   // the text word by word, for labels that share a line
 };
 

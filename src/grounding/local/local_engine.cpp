@@ -60,6 +60,13 @@ std::vector<ScreenElement> find_text(const ScreenParse& parse, const std::vector
 namespace local {
 namespace {
 
+// Where to click: the middle of the element's ink (its label or glyph) when the ink lies inside the
+// answered box (a label at the left of a wide row or search field), else the box's middle.
+Point click_point(const Box& box, const Box& ink) {
+  const bool inside = ink.area() > 0 && ink.x1 >= box.x1 && ink.y1 >= box.y1 && ink.x2 <= box.x2 && ink.y2 <= box.y2;
+  return inside ? ink.center() : box.center();
+}
+
 class LocalEngineImpl final : public LocalEngine {
  public:
   using IconBank = std::shared_future<Result<IconClassifier>>;
@@ -87,10 +94,10 @@ class LocalEngineImpl final : public LocalEngine {
     Prediction p;
     p.source = "local-engine";
     if (auto m = match_instruction(**parsed, ins, options_.min_match_score)) {
-      p.box = m->box;
-      p.point = m->box.center();
-      p.confidence = m->confidence;
       const auto& e = (*parsed)->elements[m->element];
+      p.box = m->box;
+      p.point = click_point(m->box, e.text_box);
+      p.confidence = m->confidence;
       p.raw_output = std::string(role_name(e.role)) + " '" + e.text + "' (" + m->why + ")";
     }
     const auto t2 = std::chrono::steady_clock::now();

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <optional>
 
 #include <opencv2/imgproc.hpp>
 
 #include "grounding/local/detect/controls.h"
+#include "grounding/local/detect/element_box.h"
 #include "grounding/local/detect/element_detector.h"
 #include "grounding/local/detect/window_controls.h"
 #include "grounding/local/match/fuzzy.h"
@@ -82,6 +84,71 @@ cv::Mat icon_crop(const cv::Mat& gray, const cv::Rect& glyph) {
   return gray((glyph - cv::Point(kMargin, kMargin) + cv::Size(2 * kMargin, 2 * kMargin)) & cv::Rect(0, 0, gray.cols, gray.rows));
 }
 
+// The uniform fill around a text line bounded by edges on all sides, as a frame: at most a little
+// more than a line above and below (taller is a panel or a card), at most 30 line heights to each
+// side (search fields, list rows) and never most of the screen's width (a title or tool bar).
+std::optional<Frame> filled_container(const cv::Mat& gray, const cv::Rect& line) {
+  const int h = line.height;
+  const cv::Rect r = visible_container(gray, line, {30 * h, static_cast<int>(1.3 * h) + 2});
+  if (r.empty() || r.width > 0.7 * gray.cols) return std::nullopt;
+  const cv::Rect inner(r.x + 2, r.y + 2, std::max(1, r.width - 4), std::max(1, r.height - 4));
+  return Frame{r, cv::mean(gray(inner & cv::Rect(0, 0, gray.cols, gray.rows)))[0], FrameOutline::kBox};
+}
+
+// A label's element is the control around it: wide light boxes with short text are input fields,
+// compact ones are buttons.
+void box_as_control(ScreenElement& e, const Frame& f, const cv::Rect& label) {
+  e.box = to_box(f.rect);
+  const bool wide = f.rect.width > 2.2 * label.width + 30;
+  const bool left_aligned = label.x - f.rect.x < 0.2 * f.rect.width;
+  e.role = (wide && left_aligned && f.mean_inside > 180) ? ElementRole::kField : ElementRole::kButton;
+}
+
+cv::Rect to_rect(const Box& b) { return {int(b.x1), int(b.y1), int(b.width()), int(b.height())}; }
+
+// An icon just left of a label on its line, about as tall as the text (sidebar and menu entries,
+// list rows, toolbar buttons with a caption): one element, clicked as one.
+const ScreenElement* leading_icon(const std::vector<ScreenElement>& elements, const Box& text) {
+  const double h = text.height();
+  const ScreenElement* best = nullptr;
+  for (const auto& e : elements) {
+    if (e.role != ElementRole::kIcon || !(e.box == e.text_box)) continue;
+    const Box& g = e.box;
+    const bool in_line = std::abs(g.center().y - text.center().y) < 0.3 * h;
+    const bool sized = g.height() >= 0.7 * h && g.height() <= 2.2 * h && g.width() <= 2.5 * h;
+    const double gap = text.x1 - g.x2;
+    if (in_line && sized && gap >= 0 && gap <= 1.5 * h && (!best || g.x2 > best->box.x2)) best = &e;
+  }
+  return best;
+}
+
+// Bare labels (no contour frame): the label with its leading icon, inside the fill around them
+// when there is one (filled buttons, selected rows, search fields the contours missed).
+void box_bare_text(const cv::Mat& gray, std::vector<ScreenElement>& elements) {
+  const size_t n = elements.size();
+  for (size_t i = 0; i < n; ++i) {
+    ScreenElement& e = elements[i];
+    if (e.text.empty() || !(e.box == e.text_box)) continue;
+    Box ink = e.text_box;
+    if (const ScreenElement* icon = leading_icon(elements, e.text_box)) {
+      ink = {icon->box.x1, std::min(ink.y1, icon->box.y1), ink.x2, std::max(ink.y2, icon->box.y2)};
+    }
+    // The fill only boxes the label: its role stays (a light card around a label is no input
+    // field, and "the slider below X" must still look past X's own box).
+    const auto fill = filled_container(gray, to_rect(ink));
+    e.box = fill ? to_box(fill->rect) : ink;
+  }
+}
+
+// Icons still boxed by their glyph get the clickable box around it (its button, or a small pad);
+// the glyph stays as the element's ink (text_box). Runs last: the detectors above reason on glyphs.
+void box_icons(const cv::Mat& gray, std::vector<ScreenElement>& elements) {
+  for (auto& e : elements) {
+    if (e.role != ElementRole::kIcon || !(e.box == e.text_box)) continue;
+    e.box = to_box(icon_button_box(gray, to_rect(e.box)));
+  }
+}
+
 // Text lines become text, button or field elements (by the frame around them); glyphs that may be
 // icons read as letters, and lines that are not text, become icon elements. Marks the frames used.
 void add_text_and_icons(const cv::Mat& gray, const TextRegionResult& text, const std::vector<OcrLine>& lines,
@@ -99,11 +166,7 @@ void add_text_and_icons(const cv::Mat& gray, const TextRegionResult& text, const
       for (const auto& w : line.words) e.words.push_back({w.text, to_box(w.rect)});
       if (const Frame* f = enclosing_frame(frames, line.rect)) {
         frame_used[f - frames.data()] = true;
-        e.box = to_box(f->rect);
-        // Wide light boxes with short text are input fields; compact ones are buttons.
-        const bool wide = f->rect.width > 2.2 * line.rect.width + 30;
-        const bool left_aligned = line.rect.x - f->rect.x < 0.2 * f->rect.width;
-        e.role = (wide && left_aligned && f->mean_inside > 180) ? ElementRole::kField : ElementRole::kButton;
+        box_as_control(e, *f, line.rect);
       }
       const std::vector<cv::Rect> glyphs = icon_clusters(region);
       const bool lone_glyph = alnum_count(e.text) <= 2 || glyphs.size() == 1;
@@ -115,6 +178,7 @@ void add_text_and_icons(const cv::Mat& gray, const TextRegionResult& text, const
         ScreenElement icon;
         icon.role = ElementRole::kIcon;
         icon.box = to_box(r);
+        icon.text_box = icon.box;
         icon.icon_guesses = icons.classify(icon_crop(gray, r));
         icon.confidence = 0.5;
         const double needed = lone_glyph ? kLoneGlyphIconScore : kInlineGlyphIconScore;
@@ -128,6 +192,7 @@ void add_text_and_icons(const cv::Mat& gray, const TextRegionResult& text, const
         ScreenElement e;
         e.role = ElementRole::kIcon;
         e.box = to_box(r);
+        e.text_box = e.box;
         e.icon_guesses = icons.classify(icon_crop(gray, r));
         e.confidence = !e.icon_guesses.empty() && e.icon_guesses.front().score >= kInlineGlyphIconScore ? 0.6 : 0.3;
         if (const Frame* f = enclosing_frame(frames, r)) {
@@ -251,6 +316,8 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
   add_empty_controls(gray, frames, frame_used, parse.elements);
   add_sliders(gray, text, parse.elements);
   name_window_controls(parse.elements);
+  box_bare_text(gray, parse.elements);
+  box_icons(gray, parse.elements);
   if (half) scale_elements(parse.elements, static_cast<double>(parse.width) / gray.cols);
   parse.parse_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return parse;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -11,6 +12,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/data_files.h"
+#include "grounding/local/detect/feature_cache.h"
 
 namespace humain::local {
 namespace {
@@ -20,6 +22,7 @@ constexpr int kInkGrid = 12;       // the blurred ink is compared on this grid
 constexpr int kOrientCells = 4;    // edge orientations are histogrammed in 4x4 cells...
 constexpr int kOrientBins = 8;     // ...of 8 unsigned directions (outline and filled edges agree)
 constexpr int kFeatureSize = kInkGrid * kInkGrid + kOrientCells * kOrientCells * kOrientBins;
+constexpr int kCacheSamples = 16;  // bank cells recomputed to check a cached feature file
 constexpr double kMinContrast = 24;  // grey levels between ink and background; less is no glyph
 constexpr float kInkLevel = 0.4f;    // ink fraction that counts as the glyph's body
 
@@ -163,21 +166,20 @@ std::optional<cv::Rect> badge_interior(const cv::Mat& grey) {
 }  // namespace
 
 Result<IconClassifier> IconClassifier::load(const std::string& atlas_png, const std::string& index_tsv) {
-  const cv::Mat atlas = cv::imread(atlas_png, cv::IMREAD_GRAYSCALE);
-  if (atlas.empty()) return Error::invalid("icon bank " + atlas_png + ": not a readable PNG");
-  if (atlas.cols % kCell != 0 || atlas.rows % kCell != 0)
-    return Error::invalid("icon bank " + atlas_png + ": size is not a multiple of the 32 px cell");
-  const int columns = atlas.cols / kCell;
-  const int capacity = columns * (atlas.rows / kCell);
-
-  std::ifstream in(index_tsv);
+  std::ifstream in(index_tsv, std::ios::binary);
   if (!in) return Error::not_found("icon bank index " + index_tsv + ": cannot open");
+  const std::string index_bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::ifstream atlas_in(atlas_png, std::ios::binary);
+  if (!atlas_in) return Error::invalid("icon bank " + atlas_png + ": not a readable PNG");
+  const std::string atlas_bytes((std::istreambuf_iterator<char>(atlas_in)), std::istreambuf_iterator<char>());
+
   IconClassifier bank;
   std::map<std::string, int> concept_ids;
+  std::vector<std::string> cell_where;  // "file:line" of each cell, for errors
+  std::istringstream lines(index_bytes);
   std::string line;
   int line_number = 0;
-  std::vector<cv::Mat> rows;
-  while (std::getline(in, line)) {
+  while (std::getline(lines, line)) {
     ++line_number;
     if (line.empty() || line[0] == '#') continue;
     std::istringstream fields(line);
@@ -186,20 +188,56 @@ Result<IconClassifier> IconClassifier::load(const std::string& atlas_png, const 
     const std::string where = index_tsv + ":" + std::to_string(line_number);
     if (!(fields >> cell) || !std::getline(fields.ignore(1), concept_name, '\t') || concept_name.empty())
       return Error::invalid(where + ": expected cell<TAB>concept<TAB>...");
-    if (cell != static_cast<int>(rows.size()) || cell >= capacity)
-      return Error::invalid(where + ": cell " + std::to_string(cell) + " out of order or outside the atlas");
-    const cv::Rect r((cell % columns) * kCell, (cell / columns) * kCell, kCell, kCell);
-    cv::Mat cell_with_margin;  // bank glyphs may fill their cell; the margin keeps them from looking like frames
-    cv::copyMakeBorder(atlas(r), cell_with_margin, 4, 4, 4, 4, cv::BORDER_CONSTANT | cv::BORDER_ISOLATED, 0);
-    auto feature = features_of_crop(cell_with_margin);
-    if (!feature) return Error::invalid(where + ": cell " + std::to_string(cell) + " of the atlas is empty");
-    rows.push_back(*feature);
+    if (cell != static_cast<int>(cell_where.size())) return Error::invalid(where + ": cell " + std::to_string(cell) + " out of order");
+    cell_where.push_back(where);
     auto [it, added] = concept_ids.emplace(concept_name, static_cast<int>(bank.concepts_.size()));
     if (added) bank.concepts_.push_back(concept_name);
     bank.concept_of_row_.push_back(it->second);
   }
-  if (rows.empty()) return Error::invalid("icon bank index " + index_tsv + ": no icons");
+  if (cell_where.empty()) return Error::invalid("icon bank index " + index_tsv + ": no icons");
+  const int cells = static_cast<int>(cell_where.size());
+
+  const cv::Mat atlas = atlas_bytes.empty() ? cv::Mat()
+                                            : cv::imdecode(cv::Mat(1, static_cast<int>(atlas_bytes.size()), CV_8U,
+                                                                   const_cast<char*>(atlas_bytes.data())),
+                                                           cv::IMREAD_GRAYSCALE);
+  if (atlas.empty()) return Error::invalid("icon bank " + atlas_png + ": not a readable PNG");
+  if (atlas.cols % kCell != 0 || atlas.rows % kCell != 0)
+    return Error::invalid("icon bank " + atlas_png + ": size is not a multiple of the 32 px cell");
+  const int columns = atlas.cols / kCell;
+  const int capacity = columns * (atlas.rows / kCell);
+  if (cells > capacity) return Error::invalid(cell_where[capacity] + ": cell " + std::to_string(capacity) + " outside the atlas");
+  const auto feature_of_cell = [&](int cell) {
+    const cv::Rect r((cell % columns) * kCell, (cell / columns) * kCell, kCell, kCell);
+    cv::Mat cell_with_margin;  // bank glyphs may fill their cell; the margin keeps them from looking like frames
+    cv::copyMakeBorder(atlas(r), cell_with_margin, 4, 4, 4, 4, cv::BORDER_CONSTANT | cv::BORDER_ISOLATED, 0);
+    return features_of_crop(cell_with_margin);
+  };
+
+  // Features of this exact bank computed by an earlier process (feature_cache.h), used when a
+  // sample of cells computed now agrees with them: a changed feature code never reads stale rows.
+  const std::uint64_t key = fnv1a(std::to_string(kFeatureSize), fnv1a(index_bytes, fnv1a(atlas_bytes)));
+  if (auto cached = read_feature_cache("iconbank", key, cells, kFeatureSize)) {
+    bool agrees = true;
+    for (int k = 0; k < kCacheSamples && agrees; ++k) {
+      const int cell = static_cast<int>(static_cast<long>(k) * (cells - 1) / std::max(1, kCacheSamples - 1));
+      const auto f = feature_of_cell(cell);
+      agrees = f && cv::norm(*f, cached->row(cell), cv::NORM_INF) < 1e-5;
+    }
+    if (agrees) {
+      bank.features_ = std::move(*cached);
+      return bank;
+    }
+  }
+
+  std::vector<cv::Mat> rows;
+  for (int cell = 0; cell < cells; ++cell) {
+    auto feature = feature_of_cell(cell);
+    if (!feature) return Error::invalid(cell_where[cell] + ": cell " + std::to_string(cell) + " of the atlas is empty");
+    rows.push_back(*feature);
+  }
   cv::vconcat(rows, bank.features_);
+  write_feature_cache("iconbank", key, bank.features_);
   return bank;
 }
 

@@ -14,7 +14,6 @@ constexpr double kBase = 0.3;
 constexpr double kMeaningOnly = 0.6;
 constexpr double kWithAnchor = 0.65;
 constexpr double kMinAnchorScore = 0.6;
-constexpr double kIconButtonScale = 1.6;
 constexpr double kOffRowShare = 0.7;  // of the anchor's strength, for the nearest icon off its row
 
 struct Anchor {
@@ -50,14 +49,6 @@ double position_prior(const std::string& meaning, const Point& p, double W, doub
   if (meaning == "close" || meaning == "minimize" || meaning == "maximize") return 0.1 * (p.x / W) - 0.1 * (p.y / H);
   if (meaning == "back" || meaning == "menu") return 0.1 * (1 - p.x / W) - 0.1 * (p.y / H);
   return -0.05 * (p.y / H);
-}
-
-// The clickable button around an icon's glyph: icon buttons pad their glyph to about 1.6 times
-// its size (a 24 px glyph in a 40 px button). Same centre, so the click point does not move.
-Box button_around(const Box& glyph) {
-  const Point c = glyph.center();
-  const double hw = kIconButtonScale * glyph.width() / 2, hh = kIconButtonScale * glyph.height() / 2;
-  return {c.x - hw, c.y - hh, c.x + hw, c.y + hh};
 }
 
 }  // namespace
@@ -121,8 +112,8 @@ std::vector<Candidate> icon_candidates(const ScreenParse& parse, const Instructi
     if (best[k] <= 0) continue;
     const ScreenElement& e = parse.elements[icons[k]];
     const double score = best[k] + position_prior(wanted, e.box.center(), std::max(1, parse.width), std::max(1, parse.height));
-    const Box box = e.role == ElementRole::kIcon ? button_around(e.box) : e.box;
-    out.push_back({box, score, 0.8, icons[k], e.icon_guesses.empty() ? "icon" : "icon:" + e.icon_guesses.front().name});
+    // The parse boxes an icon as its clickable button (screen_parser.cpp, detect/element_box.h).
+    out.push_back({e.box, score, 0.8, icons[k], e.icon_guesses.empty() ? "icon" : "icon:" + e.icon_guesses.front().name});
   }
   return out;
 }

@@ -157,7 +157,7 @@ std::optional<Box> icon_above_caption(const ScreenParse& parse, const Box& capti
   std::optional<Box> best;
   for (const auto& e : parse.elements) {
     if (e.role != ElementRole::kIcon) continue;
-    const Box& b = e.box;
+    const Box& b = e.text_box.area() > 0 ? e.text_box : e.box;  // the glyph, not its button
     const bool centred = std::abs(b.center().x - cx) < 0.25 * std::max(b.width(), caption.width()) + 2;
     const bool just_above = b.y2 <= caption.y1 + 2 && caption.y1 - b.y2 < 1.5 * h;
     const bool icon_sized = b.height() >= 1.2 * h && b.height() <= 6 * h && b.width() <= 2.5 * b.height();
