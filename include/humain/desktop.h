@@ -30,6 +30,7 @@ struct WindowInfo {
   std::string title;
   Box box;            // screen pixels
   int pid = 0;        // _NET_WM_PID when the app sets it, else 0
+  bool popup = false; // override-redirect: a tooltip or menu, which never takes the keyboard focus
 };
 
 // A screenshot and where its pixel (0, 0) sits on the screen.

@@ -228,7 +228,12 @@ struct ActSession::Impl {
     Status st = ok_status();
     std::uint64_t target_window = r.screen_point ? desk.window_at(*r.screen_point) : *window;
     if (!target_window) {  // keys with no target and no --window: the topmost window (a dialog just opened)
-      if (auto all = desk.windows(); all && !all->empty()) target_window = all->back().id;
+      // A tooltip under the pointer is on top too, but keys sent to it are lost.
+      if (auto all = desk.windows()) {
+        for (const auto& w : *all) {
+          if (!w.popup) target_window = w.id;
+        }
+      }
     }
     if (r.screen_point) {
       st = desk.move(*r.screen_point);

@@ -167,6 +167,11 @@ bool check_expect(const ExpectSpec& e, const std::vector<AccessibleElement>& tre
                 : (el.text.find(want) != std::string::npos || el.name.find(want) != std::string::npos)) return true;
     }
     why = "no element shows \"" + want + "\"";
+    std::string seen;  // what the matching elements do show, to tell a wrong answer from no answer
+    for (const auto& el : tree) {
+      if (element_matches(el, n) && !el.text.empty() && seen.size() < 120) seen += (seen.empty() ? "" : ", ") + ("\"" + el.text.substr(0, 40) + "\"");
+    }
+    if (!seen.empty()) why += " (they show " + seen + ")";
     return false;
   }
   if (e.kind == "state") {

@@ -106,7 +106,7 @@ Result<std::vector<WindowInfo>> X11Desktop::windows() {
     std::string title = window_title(dpy_, w);
     if (!title.empty()) {
       auto box = window_box(w);
-      if (box) out.push_back({static_cast<std::uint64_t>(w), title, *box, window_pid(dpy_, w)});
+      if (box) out.push_back({static_cast<std::uint64_t>(w), title, *box, window_pid(dpy_, w), attr.override_redirect == True});
       return;
     }
     if (depth >= 2) return;
