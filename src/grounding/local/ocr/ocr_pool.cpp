@@ -87,27 +87,45 @@ Result<std::unique_ptr<OcrPool>> OcrPool::create(const std::string& tessdata_dir
   if (!found.ok()) return found.error();
   const std::string dir = *found;
   std::unique_ptr<OcrPool> pool(new OcrPool());
-  threads = std::clamp(threads, 1, 16);
-  for (int i = 0; i < threads; ++i) {
-    pool->loading_.push_back(std::async(std::launch::async, [dir, language]() -> Result<Api> {
-      Api api(new tesseract::TessBaseAPI());
-      if (api->Init(dir.c_str(), language.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
-        return Error::io("cannot load Tesseract model '" + language + "' from " + dir);
-      }
-      api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-      api->SetVariable("debug_file", "/dev/null");
-      // Lines arrive dark-on-light already (prepare_line_image); Tesseract's retry on the inverted
-      // image only costs time.
-      api->SetVariable("tessedit_do_invert", "0");
-      return api;
+  pool->dir_ = dir;
+  pool->language_ = language;
+  pool->size_ = std::clamp(threads, 1, 16);
+  // One instance now; the others when a second screen is read (start_extra_instances): each costs
+  // ~0.1 s of CPU to load, more than it saves on one screen, so a one-shot process never pays it.
+  pool->extra_ = pool->size_ - 1;
+  pool->loading_.push_back(std::async(std::launch::async, [dir, language] { return load(dir, language); }));
+  return pool;
+}
+
+Result<OcrPool::Api> OcrPool::load(const std::string& dir, const std::string& language) {
+  Api api(new tesseract::TessBaseAPI());
+  if (api->Init(dir.c_str(), language.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+    return Error::io("cannot load Tesseract model '" + language + "' from " + dir);
+  }
+  api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+  api->SetVariable("debug_file", "/dev/null");
+  // Lines arrive dark-on-light already (prepare_line_image); Tesseract's retry on the inverted
+  // image only costs time.
+  api->SetVariable("tessedit_do_invert", "0");
+  return api;
+}
+
+int OcrPool::start_extra_instances() {
+  std::lock_guard lock(mu_);
+  if (reads_++ == 0) return size_ - extra_;
+  for (; extra_ > 0; --extra_) {
+    extra_loading_.push_back(std::async(std::launch::async, [this] {
+      auto api = load(dir_, language_);
+      // The first instance loaded the same model; should this one fail, reads go on with fewer.
+      if (api.ok()) release(std::move(api.value()));
     }));
   }
-  pool->size_ = threads;
-  return pool;
+  return size_;
 }
 
 OcrPool::~OcrPool() {
   for (auto& f : loading_) f.wait();
+  for (auto& f : extra_loading_) f.wait();
 }
 
 Status OcrPool::ready() {
@@ -171,6 +189,7 @@ cv::Mat prepare_line_image(const cv::Mat& gray, const TextRegion& region, double
 std::vector<OcrLine> OcrPool::read_lines(const cv::Mat& gray, const std::vector<TextRegion>& regions) {
   std::vector<OcrLine> lines(regions.size());
   if (!ready().ok()) return lines;  // callers check ready() first to report the error
+  const int instances = start_extra_instances();  // helpers below wait for the ones still loading
   std::atomic<size_t> next{0};
   auto work = [&] {
     serialize_openmp_on_this_thread();
@@ -213,7 +232,7 @@ std::vector<OcrLine> OcrPool::read_lines(const cv::Mat& gray, const std::vector<
     api->Clear();
     release(std::move(api));
   };
-  const size_t helpers = std::min<size_t>(size_ - 1, regions.size() / 8);
+  const size_t helpers = std::min<size_t>(instances - 1, regions.size() / 8);
   std::vector<std::jthread> threads;
   for (size_t k = 0; k < helpers; ++k) threads.emplace_back(work);
   work();
