@@ -10,6 +10,7 @@ packages=(
   libcurl4-openssl-dev
   libcpp-httplib-dev   # humain serve (docs/SERVE.md)
   curl python3-prometheus-client   # humain serve's e2e tests (curl; /metrics format check)
+  prometheus   # humain serve: `promtool check metrics` in e2e_serve_metrics (~22 MB download, 96 MB installed)
   python3
   pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest python3-pil  # Python module (issue 13)
   clang-14 libclang-rt-14-dev  # issue 11: the sanitizer build and its libFuzzer targets (docs/FUZZING.md)
@@ -30,3 +31,7 @@ SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 echo "install-deps: installing ${missing[*]}"
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# humain serve: only promtool is used; on a systemd machine the prometheus package starts its daemon.
+if printf '%s\n' "${missing[@]}" | grep -qx prometheus && command -v systemctl >/dev/null && systemctl is-active --quiet prometheus 2>/dev/null; then
+  $SUDO systemctl disable --now prometheus >/dev/null 2>&1 || true
+fi

@@ -3,6 +3,7 @@
 // kept below both so the core does not know providers and adapters do not know transport.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -33,6 +34,9 @@ struct ChatRequest {
   std::optional<nlohmann::json> json_schema;  // structured output where the server supports it
   nlohmann::json tools = nullptr;             // provider-native tool definitions (computer use)
   bool stream = true;
+  // Set by the caller to abandon the request (serve: its client went away). Checked while the
+  // answer is awaited and read, so the upstream connection is closed within about a second.
+  std::shared_ptr<const std::atomic<bool>> cancel;
 };
 
 struct ToolCall {

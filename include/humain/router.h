@@ -68,6 +68,9 @@ struct RouteRequest {
   // chat() only: screenshots the conversation carries. Each is scanned like `screen`; local tiers
   // get them as they are, a cloud tier only masked copies (PNG). Not owned; must outlive the call.
   std::vector<const Screenshot*> images;
+  // chat() only: set = the answer may come from / go to the chat answer cache (when `caching:` is
+  // on and the request is not sampled), kept apart per partition (serve: one per API key).
+  std::optional<std::string> cache_partition;
 };
 
 struct RouteDecision {
@@ -97,6 +100,7 @@ struct RoutedChat {
   Tier answered_by = Tier::kLocalVlm;
   std::vector<std::string> fallbacks;
   std::size_t bytes_sent = 0;                // prompt + image bytes that left the machine (cloud tier)
+  bool cached = false;                       // replayed from the chat answer cache (answered_by: who first answered)
 };
 
 // How the router reaches each tier; defaults build the real ones. Tests inject doubles.
@@ -131,6 +135,9 @@ class Router : public Grounder {
 
   // Cache statistics of the VLM tiers (zeros when caching is off).
   virtual CacheStats cache_stats() const = 0;
+
+  // Statistics of the chat answer cache (zeros when caching is off).
+  virtual CacheStats chat_cache_stats() const = 0;
 
   // Endpoints of `tier` whose circuit breaker is open right now (skipped while cooling down).
   virtual int open_breakers(Tier tier) const = 0;

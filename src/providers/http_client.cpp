@@ -47,6 +47,8 @@ struct Transfer {
   double stall_s = 30;
   bool stalled = false;
   bool over_cap = false;  // the body passed kMaxResponseBodyBytes
+  const std::atomic<bool>* cancel = nullptr;
+  bool cancelled = false;
   std::optional<Error> sink_error;
 };
 
@@ -67,6 +69,10 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
   auto* t = static_cast<Transfer*>(user);
   const size_t len = size * n;
   t->last_byte = Clock::now();
+  if (t->cancel && t->cancel->load()) {
+    t->cancelled = true;
+    return 0;  // a short write aborts the transfer
+  }
   t->response->body_bytes += len;
   if (t->response->body_bytes > kMaxResponseBodyBytes) {
     t->over_cap = true;
@@ -86,9 +92,14 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
   return len;
 }
 
-// Called by curl at least about once a second; enforces the stall timeout with sub-second precision.
+// Called by curl at least about once a second; enforces the stall timeout with sub-second precision
+// and notices a cancelled request while the server is silent.
 int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   auto* t = static_cast<Transfer*>(user);
+  if (t->cancel && t->cancel->load()) {
+    t->cancelled = true;
+    return 1;
+  }
   const double idle = std::chrono::duration<double>(Clock::now() - t->last_byte).count();
   if (idle > t->stall_s) {
     t->stalled = true;
@@ -128,6 +139,7 @@ HttpOutcome HttpClient::send(const HttpRequest& request, const BodySink& sink) {
   t.response = &response;
   t.stall_s = request.timeouts.stall_s;
   t.last_byte = Clock::now();
+  t.cancel = request.cancel;
 
   Slist headers;
   for (const auto& [k, v] : request.headers) {
@@ -189,7 +201,11 @@ HttpOutcome HttpClient::send(const HttpRequest& request, const BodySink& sink) {
   const std::string detail = errbuf[0] ? std::string(errbuf) : std::string(curl_easy_strerror(rc));
   const std::string where = request.method + " " + request.url;
   const std::string after = " after " + std::to_string(response.body_bytes) + " body bytes";
-  if (t.over_cap) {
+  if (t.cancelled) {
+    // Not the server's fault: kIo keeps the endpoint's circuit breaker out of it.
+    out.failure = TransferFailure::kCancelled;
+    out.response = Error::io(where + ": cancelled by the caller" + after);
+  } else if (t.over_cap) {
     out.failure = TransferFailure::kSink;
     out.response = Error::parse(where + ": response body is larger than the " + mib(kMaxResponseBodyBytes) +
                                 " body cap; stopped reading" + after);

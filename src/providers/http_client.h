@@ -2,6 +2,7 @@
 // with separate connect, stall (no byte for N s) and total timeouts. Internal to the providers.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -24,6 +25,7 @@ struct HttpRequest {
   std::map<std::string, std::string> headers;  // never logged: may hold keys
   std::string body;
   HttpTimeouts timeouts;
+  const std::atomic<bool>* cancel = nullptr;   // when it turns true the transfer is aborted (kCancelled)
 };
 
 // What came back. Header names are lower-cased; repeated headers keep the last value.
@@ -40,7 +42,7 @@ struct HttpResponse {
 using BodySink = std::function<Status(std::string_view bytes)>;
 
 // Why a transfer failed, beyond the Error kind: callers decide retries on it.
-enum class TransferFailure { kNone, kConnect, kTimeout, kStall, kReset, kSink };
+enum class TransferFailure { kNone, kConnect, kTimeout, kStall, kReset, kSink, kCancelled };
 
 struct HttpOutcome {
   Result<HttpResponse> response = Error::internal("not sent");

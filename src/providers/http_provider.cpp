@@ -123,6 +123,7 @@ Result<ChatResponse> HttpProvider::chat(const ChatRequest& request, const TokenC
   req.headers["Accept"] = request.stream ? (chat_path() == "/api/chat" ? "application/x-ndjson" : "text/event-stream")
                                          : "application/json";
   req.body = body->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  req.cancel = request.cancel.get();
   const std::string where = who(chat_path());
 
   std::lock_guard lock(mu_);
@@ -183,7 +184,8 @@ Result<ChatResponse> HttpProvider::chat(const ChatRequest& request, const TokenC
       err->message += " (not retried: output had already been delivered)";
       return *err;
     }
-    if (!retryable || attempt >= settings_.max_retries) {
+    const bool cancelled = request.cancel && request.cancel->load();
+    if (!retryable || cancelled || attempt >= settings_.max_retries) {
       if (attempt > 0 || retryable) err->message += tries;
       return *err;
     }

@@ -8,6 +8,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "audit_log.h"
+#include "chat_answer_cache.h"
 #include "grounding/set_of_marks/marks.h"
 #include "classifier.h"
 #include "humain/image_encoding.h"
@@ -81,6 +82,7 @@ class HybridRouter final : public Router {
                                     config_.breaker_cooldown_s, factory);
     cache_ = deps_.cache;
     if (!cache_ && config_.cache.enabled) cache_ = make_prediction_cache(config_.cache);
+    if (config_.cache.enabled) chat_cache_ = std::make_unique<routing::ChatAnswerCache>(config_.cache);
   }
 
   std::string name() const override { return "hybrid"; }
@@ -92,6 +94,7 @@ class HybridRouter final : public Router {
   }
 
   CacheStats cache_stats() const override { return cache_ ? cache_->stats() : CacheStats{}; }
+  CacheStats chat_cache_stats() const override { return chat_cache_ ? chat_cache_->stats() : CacheStats{}; }
 
   int open_breakers(Tier tier) const override {
     if (tier == Tier::kLocalVlm) return local_->open_count();
@@ -291,6 +294,24 @@ class HybridRouter final : public Router {
     }
     RoutedChat out;
     json audit = decision_json(d, req);
+    // Looked up once the policy has decided: the key holds the decision, so an answer is only
+    // replayed to a request the same policy would have sent to the same tiers.
+    std::optional<std::string> cache_key;
+    if (chat_cache_ && req.cache_partition && routing::chat_is_cacheable(chat)) {
+      cache_key = routing::chat_cache_key(*req.cache_partition, chat, req.images, d, req.operation);
+      if (auto hit = chat_cache_->lookup(*cache_key)) {
+        out.response = std::move(hit->response);
+        out.answered_by = hit->answered_by;
+        out.decision = d;
+        out.cached = true;
+        if (on_token && !out.response.text.empty()) on_token(out.response.text);  // a stream replays it as one delta
+        audit["answered_by"] = tier_name(hit->answered_by);
+        audit["cache_hit"] = true;
+        audit["latency_ms"] = ms_since(t0);
+        audit_->write(std::move(audit));
+        return out;
+      }
+    }
     json sent = json::array();
     std::size_t delivered = 0;  // deltas the caller already holds
     TokenCallback relay;
@@ -315,11 +336,15 @@ class HybridRouter final : public Router {
       if (!r.ok()) {
         out.fallbacks.push_back(std::string(tier_name(tier)) + " failed: " + r.error().message);
         if (delivered > 0) break;  // part of this tier's answer is already out: no splicing another in
+        if (chat.cancel && chat.cancel->load()) break;  // nobody waits for a fallback's answer
         continue;
       }
       out.response = std::move(r.value());
       out.answered_by = tier;
       out.decision = d;
+      if (cache_key && (!out.response.text.empty() || !out.response.tool_calls.empty())) {
+        chat_cache_->insert(*cache_key, {out.response, tier});
+      }
       audit["sent"] = sent;
       audit["answered_by"] = tier_name(tier);
       audit["fallbacks"] = out.fallbacks;
@@ -575,6 +600,7 @@ class HybridRouter final : public Router {
   std::unique_ptr<AuditLog> audit_;
   std::unique_ptr<Pool> local_, cloud_;
   std::shared_ptr<PredictionCache> cache_;
+  std::unique_ptr<routing::ChatAnswerCache> chat_cache_;  // null when caching is off
   std::mutex engine_mu_, reader_mu_;
   std::shared_ptr<Grounder> engine_;
   std::unique_ptr<LocalEngine> scanner_;                 // guarded by reader_mu_

@@ -18,6 +18,7 @@
 #include "server/access_log.h"
 #include "server/admission.h"
 #include "server/chat_wire.h"
+#include "server/client_socket.h"
 #include "server/metrics_registry.h"
 #include "server/screen_store.h"
 
@@ -38,6 +39,7 @@ struct RequestScope {
   std::string id;
   std::string tier;
   std::string note;  // e.g. "stream error" for failures after the status line was sent
+  std::string caller;  // which API key matched ("key1", ...; "" without keys): partitions chat answers
 };
 thread_local RequestScope scope;
 
@@ -198,15 +200,20 @@ class HttpServer final : public Server {
 
   void install_routes() {
     http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-      scope = RequestScope{Clock::now(), id_prefix_ + "-" + std::to_string(++request_seq_), "", ""};
+      scope = RequestScope{Clock::now(), id_prefix_ + "-" + std::to_string(++request_seq_), "", "", ""};
       res.set_header("X-Request-Id", scope.id);
       if (req.path == "/healthz" || config_.serve.api_keys.empty()) return httplib::Server::HandlerResponse::Unhandled;
       std::string key = req.get_header_value("x-api-key");
       const std::string auth = req.get_header_value("Authorization");
       if (auth.rfind("Bearer ", 0) == 0) key = auth.substr(7);
-      bool match = false;
-      for (const auto& k : config_.serve.api_keys) match |= same_secret(key, k);
-      if (match) return httplib::Server::HandlerResponse::Unhandled;
+      int match = 0;
+      for (std::size_t i = 0; i < config_.serve.api_keys.size(); ++i) {
+        if (same_secret(key, config_.serve.api_keys[i])) match = static_cast<int>(i) + 1;
+      }
+      if (match) {
+        scope.caller = "key" + std::to_string(match);
+        return httplib::Server::HandlerResponse::Unhandled;
+      }
       res.set_header("WWW-Authenticate", "Bearer");
       send_error(res, 401, key.empty() ? "an API key is required (Authorization: Bearer KEY)" : "the API key is not valid");
       return httplib::Server::HandlerResponse::Handled;
@@ -474,6 +481,9 @@ class HttpServer final : public Server {
     const CacheStats c = router_->cache_stats();
     s.push_back({"prediction_cache_hits_total", "VLM answers served from the prediction cache.", "counter", {}, double(c.hits)});
     s.push_back({"prediction_cache_misses_total", "Prediction cache lookups that missed.", "counter", {}, double(c.misses)});
+    const CacheStats chats = router_->chat_cache_stats();
+    s.push_back({"chat_cache_hits_total", "Chat answers replayed from the chat answer cache.", "counter", {}, double(chats.hits)});
+    s.push_back({"chat_cache_misses_total", "Chat answer cache lookups that missed.", "counter", {}, double(chats.misses)});
     s.push_back({"screen_store_hits_total", "screen_id lookups that found the screen.", "counter", {}, double(screens_.hits())});
     s.push_back({"screen_store_misses_total", "screen_id lookups for unknown or evicted screens.", "counter", {}, double(screens_.misses())});
     s.push_back({"screen_store_screens", "Screens held for screen_id.", "gauge", {}, double(screens_.size())});
@@ -482,6 +492,8 @@ class HttpServer final : public Server {
       s.push_back({"breaker_open", "Endpoints of the tier whose circuit breaker is open.", "gauge", {{"tier", tier_name(t)}},
                    double(router_->open_breakers(t))});
     }
+    s.push_back({"chat_streams_abandoned_total", "Streamed chats whose client went away (upstream request cancelled).", "counter", {},
+                 double(streams_abandoned_.load())});
     s.push_back({"requests_in_flight", "Requests holding a work slot.", "gauge", {}, double(admission_.in_flight())});
     s.push_back({"requests_waiting", "Requests queued for a work slot.", "gauge", {}, double(admission_.waiting())});
     return s;
@@ -498,6 +510,22 @@ class HttpServer final : public Server {
     Result<RoutedChat> result = Error::internal("not finished");
   };
 
+  // Waits until the relay has deltas or is done; false when the client went away first (checked
+  // every 50 ms: the wait for an upstream's first token can be long and writes nothing).
+  static bool wait_for_relay(Relay& relay, std::unique_lock<std::mutex>& lock, int client_fd) {
+    while (!relay.cv.wait_for(lock, std::chrono::milliseconds(50), [&] { return relay.done || !relay.deltas.empty(); })) {
+      if (client_fd >= 0 && server::client_gone(client_fd)) return false;
+    }
+    return true;
+  }
+
+  // The client of a stream went away: the router's upstream request is cancelled.
+  void abandon(std::atomic<bool>& cancel) {
+    cancel = true;
+    ++streams_abandoned_;
+    scope.note = "client went away";
+  }
+
   void chat(ChatWire wire, const httplib::Request& req, httplib::Response& res) {
     auto parsed = server::parse_chat(wire, body_of(req), limits_);
     if (!parsed.ok()) fail(parsed.error());
@@ -511,6 +539,11 @@ class HttpServer final : public Server {
       if (!rr->sensitivity) fail(400, "X-Humain-Sensitivity must be public, internal or confidential");
     }
     for (const auto& s : pc->images) rr->images.push_back(&s);
+    // Answers are cached per API key (docs/SERVE.md); Cache-Control: no-cache/no-store skips the cache.
+    const std::string cache_control = req.get_header_value("Cache-Control");
+    if (cache_control.find("no-cache") == std::string::npos && cache_control.find("no-store") == std::string::npos) {
+      rr->cache_partition = scope.caller;
+    }
     auto ticket = std::make_shared<Admission::Ticket>(admit());
     const std::string id = "chatcmpl-" + scope.id;
     const long long created = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -521,13 +554,19 @@ class HttpServer final : public Server {
       scope.tier = tier_name(r->answered_by);
       count_sent(r->bytes_sent, r->decision);
       res.set_header("X-Humain-Tier", scope.tier);
+      res.set_header("X-Humain-Cache", r->cached ? "hit" : "miss");
+      if (r->cached) scope.note = "cache hit";
       send_json(res, 200, server::chat_answer(wire, r->response, id, pc->model, created));
       return;
     }
 
     // Streamed: the router runs on its own thread and hands deltas over as they arrive; the
     // status line waits for the first delta, so a request that fails before any token still gets
-    // a proper HTTP error (and a fallback tier's answer when one succeeds).
+    // a proper HTTP error (and a fallback tier's answer when one succeeds). While waiting, the
+    // client's socket is watched: when it goes away the upstream request is cancelled.
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    pc->request.cancel = cancel;
+    const int client_fd = server::find_client_socket(req.local_addr, req.local_port, req.remote_addr, req.remote_port);
     auto relay = std::make_shared<Relay>();
     {
       std::lock_guard<std::mutex> lock(workers_mu_);
@@ -552,26 +591,34 @@ class HttpServer final : public Server {
 
     {
       std::unique_lock<std::mutex> lock(relay->mu);
-      relay->cv.wait(lock, [&] { return relay->done || !relay->deltas.empty(); });
+      if (!wait_for_relay(*relay, lock, client_fd)) {
+        abandon(*cancel);
+        send_error(res, 499, "the client closed the request");
+        return;
+      }
       if (relay->deltas.empty() && !relay->result.ok()) fail(relay->result.error());
+      if (relay->done && relay->result.ok() && relay->result->cached) res.set_header("X-Humain-Cache", "hit");
     }
     res.set_header("Cache-Control", "no-cache");
     res.set_header("X-Accel-Buffering", "no");
     const char* type = wire == ChatWire::kOllama ? "application/x-ndjson" : "text/event-stream";
-    res.set_chunked_content_provider(type, [this, relay, pc, wire, id, created](std::size_t, httplib::DataSink& sink) {
+    res.set_chunked_content_provider(type, [this, relay, pc, wire, id, created, cancel, client_fd](std::size_t, httplib::DataSink& sink) {
       for (;;) {
         std::deque<std::string> batch;
         bool done = false;
         {
           std::unique_lock<std::mutex> lock(relay->mu);
-          relay->cv.wait(lock, [&] { return relay->done || !relay->deltas.empty(); });
+          if (!wait_for_relay(*relay, lock, client_fd)) {
+            abandon(*cancel);
+            return false;
+          }
           batch.swap(relay->deltas);
           done = relay->done;
         }
         for (const auto& d : batch) {
           const std::string frame = server::chat_delta(wire, d, id, pc->model, created);
           if (!sink.write(frame.data(), frame.size())) {
-            scope.note = "client went away";
+            abandon(*cancel);
             return false;
           }
         }
@@ -579,6 +626,7 @@ class HttpServer final : public Server {
         std::string tail;
         if (relay->result.ok()) {
           scope.tier = tier_name(relay->result->answered_by);
+          if (relay->result->cached) scope.note = "cache hit";
           count_sent(relay->result->bytes_sent, relay->result->decision);
           tail = server::chat_end(wire, relay->result->response, id, pc->model, created);
         } else {
@@ -612,6 +660,7 @@ class HttpServer final : public Server {
   std::mutex workers_mu_;
   std::condition_variable workers_cv_;
   int workers_ = 0;  // stream relay threads still running
+  std::atomic<std::uint64_t> streams_abandoned_{0};
 };
 
 }  // namespace

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `humain serve`'s GET /metrics: Prometheus text format with names starting humain_, counting the
-# requests just made. Checked by `promtool check metrics` (Debian package prometheus) when
-# installed, and by the prometheus_client parser (python3-prometheus-client) when that is.
+# requests just made. Checked by `promtool check metrics` (Debian package prometheus, in
+# install-deps), and also by the prometheus_client parser (python3-prometheus-client).
 # Usage: serve_metrics.sh <humain> <source-dir>
 set -uo pipefail
 HUMAIN=$1
@@ -32,6 +32,8 @@ if command -v promtool >/dev/null; then
   promtool check metrics <"$TMP/metrics.txt" || fail "promtool check metrics rejected /metrics"
   echo "ok  promtool check metrics"
   checked=1
+else
+  echo "note: promtool (Debian: prometheus) not installed; the prometheus_client parser alone checks the format"
 fi
 if python3 -c "import prometheus_client" 2>/dev/null; then
   python3 - "$TMP/metrics.txt" <<'PY' || fail "prometheus_client could not parse /metrics"

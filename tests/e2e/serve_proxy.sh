@@ -12,40 +12,9 @@ SRC=$2
 BIN=$(dirname "$HUMAIN")
 TESTSERVER=$BIN/humain-testserver
 SCREENS=$BIN/humain-secret-screens
-command -v node >/dev/null || { echo "SKIP: node not installed"; exit 77; }
-command -v npm >/dev/null || { echo "SKIP: npm not installed"; exit 77; }
 [ -x "$TESTSERVER" ] && [ -x "$SCREENS" ] || { echo "FAIL: build humain_testserver and humain_secret_screens" >&2; exit 1; }
-TMP=$(mktemp -d)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$TMP"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; for f in "$TMP"/*.err; do [ -s "$f" ] && { echo "--- $f"; tail -5 "$f"; }; done >&2; exit 1; }
-
-# The clients: npm ci into a copy (the source tree stays clean), offline cache first.
-CLIENTS=$TMP/clients
-mkdir -p "$CLIENTS"
-cp "$SRC/tests/serve/package.json" "$SRC/tests/serve/package-lock.json" "$SRC/tests/serve/clients.mjs" "$CLIENTS/"
-(cd "$CLIENTS" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error >"$TMP/npm.log" 2>&1) \
-  || { echo "SKIP: npm ci failed (no registry?): $(tail -3 "$TMP/npm.log")"; exit 77; }
-clients() { timeout 60 node "$CLIENTS/clients.mjs" "$@"; }
-
-start_upstream() {  # start_upstream NAME -> UP_<NAME>
-  "$TESTSERVER" --port 0 --record "$TMP/$1.jsonl" --record-images "$TMP/$1_images" >"$TMP/$1.port" 2>"$TMP/$1.err" &
-  PIDS+=($!)
-  mkdir -p "$TMP/$1_images"
-  for _ in $(seq 100); do [ -s "$TMP/$1.port" ] && break; sleep 0.05; done
-  printf -v "UP_$1" 'http://127.0.0.1:%s' "$(head -1 "$TMP/$1.port")"
-}
-start_serve() {  # start_serve NAME CONFIG -> URL, SERVE_PID
-  "$HUMAIN" serve --config "$2" --listen 127.0.0.1:0 >"$TMP/$1.out" 2>"$TMP/$1.err" &
-  SERVE_PID=$!
-  PIDS+=($SERVE_PID)
-  for _ in $(seq 200); do grep -q "listening on" "$TMP/$1.out" 2>/dev/null && break; sleep 0.05; done
-  URL=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$TMP/$1.out" | head -1)
-  [ -n "$URL" ] || fail "$1: serve did not start: $(cat "$TMP/$1.err")"
-}
-stop_serve() { kill -TERM "$SERVE_PID"; wait "$SERVE_PID" || fail "serve exit code $? after SIGTERM"; }
-requests() { grep -c . "$TMP/$1.jsonl" 2>/dev/null || echo 0; }
+source "$SRC/tests/serve/e2e_common.sh"
+install_clients
 LOCAL_TEXT="Local tier answers: click the blue button."
 CLOUD_TEXT="Cloud tier answers: click the blue button."
 export HUMAIN_E2E_CLOUD_KEY=e2e-cloud-key
@@ -59,8 +28,9 @@ vlm:
 serve: {access_log: "$TMP/access.jsonl"}
 Y
 }
-start_upstream local
-start_upstream cloud
+mkdir -p "$TMP/local_images" "$TMP/cloud_images"
+start_upstream local --record-images "$TMP/local_images"
+start_upstream cloud --record-images "$TMP/cloud_images"
 
 # 1. Both wire formats, streamed and not; confidential text stays on the machine.
 config "$TMP/ok.yaml" "" "$UP_cloud"

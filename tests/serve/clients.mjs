@@ -4,6 +4,7 @@
 //   node clients.mjs privacy URL DIR      the privacy battery's screens (DIR/secrets.json) as images
 //   node clients.mjs fault URL            one streamed request per client: an answer or a clean error
 //   node clients.mjs ttft URL N [DIRECT]  median time to first token through serve (and direct)
+//   node clients.mjs cache URL            one question asked 4 times: openai (plain, plain, streamed), ollama
 import fs from "node:fs";
 import path from "node:path";
 import OpenAI from "openai";
@@ -11,7 +12,8 @@ import { Ollama } from "ollama";
 
 const [cmd, url, arg, arg2] = process.argv.slice(2);
 const openai = (base) => new OpenAI({ baseURL: `${base}/v1`, apiKey: process.env.HUMAIN_SERVE_KEY || "none", maxRetries: 0, timeout: 20000 });
-const ollama = new Ollama({ host: url });
+const key = process.env.HUMAIN_SERVE_KEY;
+const ollama = new Ollama({ host: url, ...(key ? { headers: { Authorization: `Bearer ${key}` } } : {}) });
 
 async function openaiChat(content, stream) {
   const client = openai(url);
@@ -83,6 +85,14 @@ async function main() {
     out.ollama_stream = await outcome(() => ollamaChat("Say hello in five words.", null, true));
     out.openai = await outcome(() => openaiChat("Say hello in five words.", false));
     console.log(JSON.stringify(out));
+  } else if (cmd === "cache") {
+    const q = "Plan the next step: open the network settings.";
+    const out = {};
+    out.first = await outcome(() => openaiChat(q, false));
+    out.again = await outcome(() => openaiChat(q, false));
+    out.stream = await outcome(() => openaiChat(q, true));
+    out.ollama = await outcome(() => ollamaChat(q, null, false));
+    console.log(JSON.stringify(out));
   } else if (cmd === "ttft") {
     const n = Number(arg || 30);
     const measure = async (base) => {
@@ -103,7 +113,7 @@ async function main() {
     if (arg2) out.overhead_median_ms = out.serve.median_ms - out.direct.median_ms;
     console.log(JSON.stringify(out));
   } else {
-    console.error("usage: node clients.mjs basic|privacy|fault|ttft URL ...");
+    console.error("usage: node clients.mjs basic|privacy|fault|ttft|cache URL ...");
     process.exit(2);
   }
 }

@@ -291,6 +291,18 @@ void TestServer::stop() {
   listen_fd_ = -1;
 }
 
+bool TestServer::stream_pause(int fd, int ms) {
+  const auto until = Clock::now() + std::chrono::milliseconds(ms);
+  while (Clock::now() < until) {
+    if (stopping_) return false;
+    pollfd p{fd, static_cast<short>(POLLIN | POLLRDHUP), 0};
+    if (poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR))) return false;
+    const Clock::duration left = until - Clock::now();
+    std::this_thread::sleep_for(std::min<Clock::duration>(left, std::chrono::milliseconds(10)));
+  }
+  return !stopping_;
+}
+
 bool TestServer::sleep_ms(int ms) {
   const auto until = Clock::now() + std::chrono::milliseconds(ms);
   while (Clock::now() < until) {
@@ -413,6 +425,7 @@ void TestServer::dispatch(int fd, Request& req) {
   }
   if (ends_with("/v1/models")) return respond_json(fd, 200, {{"object", "list"}, {"data", json::array({{{"id", model}, {"object", "model"}}})}});
   if (path == "/_records") return respond_json(fd, 200, records());
+  if (path == "/_abandoned") return respond_json(fd, 200, abandoned());
   respond_json(fd, 404, {{"error", "no such endpoint: " + path}});
 }
 
@@ -593,10 +606,17 @@ void TestServer::chat(int fd, Request& req, int protocol_id) {
     out.end();
     return;
   }
+  // A client that closes the stream early is noted (GET /_abandoned) when the close is seen.
+  auto gone = [&](std::size_t tokens_sent) {
+    if (stopping_) return;
+    std::lock_guard lock(mu_);
+    abandoned_.push_back({{"path", req.path}, {"tokens_sent", tokens_sent},
+                          {"ms", std::chrono::duration<double, std::milli>(Clock::now() - start).count()}});
+  };
   const auto first_due = Clock::now() + std::chrono::milliseconds(mode.first_token_ms);  // after our own work
   while (Clock::now() < first_due) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(first_due - Clock::now()).count();
-    if (!sleep_ms(static_cast<int>(std::min<long>(100, std::max<long>(1, left))))) return;
+    if (!stream_pause(fd, static_cast<int>(std::min<long>(100, std::max<long>(1, left))))) return gone(0);
     if (mode.keepalive && Clock::now() < first_due && !out.write(wire->keepalive())) return;
   }
   const auto first = Clock::now();
@@ -632,9 +652,9 @@ void TestServer::chat(int fd, Request& req, int protocol_id) {
     if (i > 0) {
       const auto due = first + std::chrono::milliseconds(static_cast<long>(i) * mode.token_delay_ms);
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now()).count();
-      if (left > 0 && !sleep_ms(static_cast<int>(left))) return;
+      if (left > 0 && !stream_pause(fd, static_cast<int>(left))) return gone(i);
     }
-    if (!out.write(pieces[i])) return;
+    if (!out.write(pieces[i])) return gone(i);
   }
   finish_stats(first);
   if (!out.write(wire->tail(answer, stats))) return;
@@ -649,6 +669,11 @@ void TestServer::record(json r) {
     f << r.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   }
   records_.push_back(std::move(r));
+}
+
+std::vector<json> TestServer::abandoned() const {
+  std::lock_guard lock(mu_);
+  return abandoned_;
 }
 
 std::vector<json> TestServer::records() const {

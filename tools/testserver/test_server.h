@@ -53,6 +53,9 @@ class TestServer {
   // "images":[{"media_type","bytes","width","height","fnv64","file"?}]}; image data is summarised.
   std::vector<nlohmann::json> records() const;
   void clear_records();
+  // Streamed answers whose client closed the connection before the end (GET /_abandoned):
+  // {"path", "ms" (since the request arrived, when the close was seen), "tokens_sent"}.
+  std::vector<nlohmann::json> abandoned() const;
 
  private:
   struct Request;
@@ -61,6 +64,7 @@ class TestServer {
   void dispatch(int fd, Request& req);
   void chat(int fd, Request& req, int protocol);
   bool sleep_ms(int ms);  // false when the server is stopping
+  bool stream_pause(int fd, int ms);  // sleep_ms that also ends (false) when the client closed the stream
   void record(nlohmann::json r);
 
   ServerOptions options_;
@@ -78,6 +82,7 @@ class TestServer {
   std::vector<Handler> handlers_;  // finished ones are joined by the accept loop
   std::vector<int> open_fds_;
   std::vector<nlohmann::json> records_;
+  std::vector<nlohmann::json> abandoned_;
   std::map<std::string, int> fail_counts_;
   long seq_ = 0;
 };
