@@ -508,6 +508,7 @@ class HttpServer final : public Server {
     std::deque<std::string> deltas;
     bool done = false;
     Result<RoutedChat> result = Error::internal("not finished");
+    std::atomic<bool> abandoned{false};  // the client went away before the end
   };
 
   // Waits until the relay has deltas or is done; false when the client went away first (checked
@@ -519,11 +520,11 @@ class HttpServer final : public Server {
     return true;
   }
 
-  // The client of a stream went away: the router's upstream request is cancelled.
-  void abandon(std::atomic<bool>& cancel) {
+  // The client of a stream went away: the router's upstream request is cancelled (counted first,
+  // so /metrics says so by the time the upstream sees its connection close).
+  void abandon(Relay& relay, std::atomic<bool>& cancel) {
+    if (!relay.abandoned.exchange(true)) ++streams_abandoned_;
     cancel = true;
-    ++streams_abandoned_;
-    scope.note = "client went away";
   }
 
   void chat(ChatWire wire, const httplib::Request& req, httplib::Response& res) {
@@ -592,7 +593,8 @@ class HttpServer final : public Server {
     {
       std::unique_lock<std::mutex> lock(relay->mu);
       if (!wait_for_relay(*relay, lock, client_fd)) {
-        abandon(*cancel);
+        abandon(*relay, *cancel);
+        scope.note = "client went away";
         send_error(res, 499, "the client closed the request");
         return;
       }
@@ -609,7 +611,8 @@ class HttpServer final : public Server {
         {
           std::unique_lock<std::mutex> lock(relay->mu);
           if (!wait_for_relay(*relay, lock, client_fd)) {
-            abandon(*cancel);
+            abandon(*relay, *cancel);
+            scope.note = "client went away";
             return false;
           }
           batch.swap(relay->deltas);
@@ -618,7 +621,8 @@ class HttpServer final : public Server {
         for (const auto& d : batch) {
           const std::string frame = server::chat_delta(wire, d, id, pc->model, created);
           if (!sink.write(frame.data(), frame.size())) {
-            abandon(*cancel);
+            abandon(*relay, *cancel);
+            scope.note = "client went away";
             return false;
           }
         }
@@ -637,6 +641,9 @@ class HttpServer final : public Server {
         sink.done();
         return true;
       }
+    }, [this, relay, cancel](bool success) {
+      // httplib may stop a stream itself (socket no longer writable) without asking the provider.
+      if (!success) abandon(*relay, *cancel);
     });
   }
 

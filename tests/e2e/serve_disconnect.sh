@@ -41,7 +41,8 @@ last = after[-1]
 print(f"[{name}] upstream saw serve close the stream {last['ms']:.0f} ms after the request ({last['tokens_sent']} tokens sent); bound {bound:.0f} ms")
 assert last["ms"] < bound, last
 PY
-  curl -s "$URL/metrics" | grep -q '^humain_chat_streams_abandoned_total 1$' || fail "$1: abandoned stream not counted"
+  curl -s "$URL/metrics" >"$TMP/$1.metrics"
+  grep -q '^humain_chat_streams_abandoned_total 1$' "$TMP/$1.metrics" || fail "$1: abandoned stream not counted: $(grep abandoned "$TMP/$1.metrics")"
   stop_serve
   grep -q '"note":"client went away"' "$TMP/$1.access.jsonl" || fail "$1: access log has no 'client went away'"
 }
