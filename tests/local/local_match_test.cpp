@@ -288,6 +288,46 @@ TEST(Matcher, WordsTheScreenDoesNotShowDescribeTheTarget) {
   EXPECT_EQ(ok->element, 1);
 }
 
+TEST(Instruction, AnActionBeforeAnArticleNamesTheButton) {
+  // "Cancel the file dialog": "cancel" is the action, "file dialog" only what it acts on.
+  auto c = parse("Cancel the file dialog");
+  ASSERT_EQ(c.label_words, (std::vector<std::string>{"cancel", "file", "dialog"}));
+  EXPECT_EQ(c.label_weights[0], 1.0);
+  EXPECT_LT(c.label_weights[1], 1.0);
+  // Without an article the words are one label ("Save Changes").
+  EXPECT_EQ(parse("click Save Changes").label_weights, (std::vector<double>{1.0, 1.0}));
+  ScreenParse p;
+  p.width = 1400;
+  p.height = 900;
+  p.elements = {text_line("File", {160, 10, 190, 25}), text_line("Cancel", {1100, 680, 1145, 695}),
+                text_line("Open", {1180, 680, 1230, 695})};
+  auto m = match_instruction(p, c, 0.45);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->element, 1);
+}
+
+TEST(Matcher, AGlyphReadAsLettersBeforeALabelCostsLittle) {
+  ScreenParse p;
+  p.width = 2800;
+  p.height = 2200;
+  // A tab whose icon OCR read as "Ea", and a paragraph that starts with the same word.
+  ScreenElement tab;
+  tab.text = "Ea Explore";
+  tab.box = tab.text_box = {1136, 98, 1250, 130};
+  tab.words = {{"Ea", {1136, 98, 1160, 130}}, {"Explore", {1170, 98, 1250, 130}}};
+  tab.confidence = 0.9;
+  ScreenElement para;
+  para.text = "Explore media formats for";
+  para.box = para.text_box = {350, 1590, 700, 1622};
+  para.words = {{"Explore", {350, 1590, 466, 1622}}, {"media", {470, 1590, 540, 1622}},
+                {"formats", {545, 1590, 640, 1622}}, {"for", {645, 1590, 700, 1622}}};
+  para.confidence = 0.9;
+  p.elements = {para, tab};
+  auto m = match_instruction(p, parse("Go to the Explore tab"), 0.45);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->element, 1);
+}
+
 TEST(ParseCache, EvictsLeastRecentlyUsed) {
   ParseCache cache(2);
   auto make = [](std::uint64_t h) {

@@ -66,6 +66,10 @@ constexpr size_t kMaxMeaningReadings = 8;
 constexpr double kLinkWordWeight = 0.3;
 constexpr double kContextWordWeight = 0.5;
 constexpr double kDescriptionWordWeight = 0.3;
+constexpr double kObjectWordWeight = 0.5;
+// Words that open a noun phrase: the word before them is a verb ("Cancel the ...").
+constexpr std::array kDeterminers = {"the"sv, "a"sv, "an"sv, "this"sv, "that"sv, "these"sv, "those"sv,
+                                     "my"sv, "your"sv, "its"sv, "our"sv, "their"sv};
 
 template <size_t N>
 bool in(const std::array<std::string_view, N>& list, const std::string& w) {
@@ -102,10 +106,12 @@ std::optional<std::vector<std::string>> trailing_parenthetical(std::string_view 
 }
 
 // Recall weights of the label words (see Instruction::label_weights). Words after a linking
-// preposition describe where the target is ("from the file tree", "of the Builder app").
-std::vector<double> label_word_weights(const std::vector<std::string>& label,
+// preposition describe where the target is ("from the file tree", "of the Builder app"); after
+// an action head (`action_head`: "Cancel the file dialog") the object counts less.
+std::vector<double> label_word_weights(const std::vector<std::string>& label, bool action_head,
                                        const std::optional<std::vector<std::string>>& parenthetical) {
   std::vector<double> w(label.size(), 1.0);
+  if (action_head) std::fill(w.begin() + 1, w.end(), kObjectWordWeight);
   bool context = false;
   for (size_t i = 0; i < label.size(); ++i) {
     const bool link = in(kLinkWords, label[i]) && label[i] != "and" && label[i] != "or";
@@ -117,7 +123,7 @@ std::vector<double> label_word_weights(const std::vector<std::string>& label,
       w[i] = kLinkWordWeight;
       continue;
     }
-    if (context) w[i] = kContextWordWeight;
+    if (context) w[i] = std::min(w[i], kContextWordWeight);
   }
   if (parenthetical) {
     for (size_t i = 0; i < label.size(); ++i) {
@@ -322,7 +328,11 @@ Instruction parse_instruction(std::string_view text, const IconVocabulary& vocab
     label.push_back(rest.back());
   }
   ins.label_words = label;
-  ins.label_weights = label_word_weights(label, ins.quoted ? std::nullopt : trailing_parenthetical(text));
+  // "Cancel the file dialog", "Share this project": a first label word followed by an article is
+  // an action, and buttons are named by their action; its object only says what it acts on.
+  const bool action_head = !ins.quoted && label.size() >= 2 && start + 1 < rest.size() && label[0] == rest[start] &&
+                           in(kDeterminers, rest[start + 1]);
+  ins.label_weights = label_word_weights(label, action_head, ins.quoted ? std::nullopt : trailing_parenthetical(text));
   for (size_t i = 0; i < start && i < rest.size(); ++i) {
     if (!in(kFiller, rest[i]) && !in(kLinkWords, rest[i]) && rest[i] != "button") ins.verbs.push_back(rest[i]);
   }

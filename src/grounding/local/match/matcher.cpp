@@ -167,6 +167,17 @@ std::optional<Box> icon_above_caption(const ScreenParse& parse, const Box& capti
   return union_box(*best, caption);
 }
 
+// A label that is only part of a longer line ("Sign in" in "Sign in to continue") is a weaker
+// reading than a control whose whole text it is; not so when all it leaves out is an icon's glyph
+// that OCR read as a letter or two before it ("Ea Explore", "© Downloads").
+double partial_penalty(const std::vector<TextWord>& words, size_t first, size_t len) {
+  if (len >= words.size()) return 0.0;
+  const bool glyph_before = first > 0 && first + len == words.size() &&
+                            std::all_of(words.begin(), words.begin() + first,
+                                        [](const TextWord& w) { return normalize_text(w.text).size() <= 2; });
+  return glyph_before ? 0.02 : 0.08;
+}
+
 // A label word the screen shows nowhere ("Open the Downloads *bookmark*") and no icon stands for
 // is the user's description, not the target's text: it counts this much of its weight, so the words that are
 // on the screen decide between elements.
@@ -286,7 +297,7 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
         for (size_t k = st; k < st + len; ++k) toks.insert(toks.end(), word_tokens[k].begin(), word_tokens[k].end());
         // A label that is only part of a longer line ("Sign in" in "Sign in to continue") is a
         // weaker reading than a control whose whole text it is.
-        const double s = label_score(label.words, ins.all_words, toks, label.weights) - (len < n ? 0.08 : 0.0);
+        const double s = label_score(label.words, ins.all_words, toks, label.weights) - partial_penalty(e.words, st, len);
         if (s > best.score + 1e-9) {
           Box b = e.words[st].box;
           for (size_t k = st + 1; k < st + len; ++k) b = union_box(b, e.words[k].box);
