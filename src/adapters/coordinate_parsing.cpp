@@ -3,14 +3,13 @@
 #include <array>
 #include <cstdlib>
 #include <optional>
-#include <regex>
 #include <string>
 
 namespace humain::adapters {
 namespace {
 
 // Answers longer than this are cut before scanning: a grounding answer is a few hundred bytes,
-// and std::regex recursion must not meet megabytes of runaway generation.
+// and the scans below should not spend their time on megabytes of runaway generation.
 constexpr std::size_t kMaxScan = 32 * 1024;
 
 using json = nlohmann::json;
@@ -101,21 +100,151 @@ std::optional<RawCoordinates> from_json(const json& j, const ExtractOptions& opt
   return std::nullopt;
 }
 
-std::vector<double> numbers_in(const std::string& s) {
-  static const std::regex kNumber(R"(-?(?:\d+(?:\.\d*)?|\.\d+))");
+// The answer is scanned by hand, not with std::regex: libstdc++'s regex recurses once per character
+// of a repetition, so a 30,000-byte run inside a tag or a call overflowed the stack (fuzz_answer_parsers,
+// tests/adapters/long_answer_test.cpp). The shapes below are the regexes they replace, in comments.
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_word(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+
+// Length of the number -?(?:\d+(?:\.\d*)?|\.\d+) starting at s[i], 0 when none starts there.
+std::size_t number_length(std::string_view s, std::size_t i) {
+  std::size_t j = i;
+  if (j < s.size() && s[j] == '-') ++j;
+  const std::size_t first_digit = j;
+  while (j < s.size() && is_digit(s[j])) ++j;
+  if (j == first_digit) {
+    if (j + 1 >= s.size() || s[j] != '.' || !is_digit(s[j + 1])) return 0;
+  } else if (j >= s.size() || s[j] != '.') {
+    return j - i;
+  }
+  ++j;  // the '.'
+  while (j < s.size() && is_digit(s[j])) ++j;
+  return j - i;
+}
+
+// A position in the answer; each step consumes what it matches and says whether it did.
+struct Cursor {
+  std::string_view s;
+  std::size_t i;
+  void spaces() {
+    while (i < s.size() && is_space(s[i])) ++i;
+  }
+  bool literal(std::string_view t) {
+    if (s.substr(i, t.size()) != t) return false;
+    i += t.size();
+    return true;
+  }
+  bool one_of(std::string_view chars) {
+    if (i >= s.size() || chars.find(s[i]) == std::string_view::npos) return false;
+    ++i;
+    return true;
+  }
+  std::optional<double> number() {
+    const std::size_t n = number_length(s, i);
+    if (n == 0) return std::nullopt;
+    i += n;
+    return to_double(std::string(s.substr(i - n, n)));
+  }
+};
+
+// At most 9 numbers, in order (more than 4 is not a coordinate anyway).
+std::vector<double> numbers_in(std::string_view s) {
   std::vector<double> out;
-  for (auto it = std::sregex_iterator(s.begin(), s.end(), kNumber); it != std::sregex_iterator(); ++it) {
-    out.push_back(to_double(it->str()));
-    if (out.size() > 8) break;
+  for (Cursor c{s, 0}; c.i < s.size() && out.size() <= 8;) {
+    if (auto v = c.number()) out.push_back(*v);
+    else ++c.i;
   }
   return out;
 }
 
-// Content of the first match of `re` (group 1), as 2 or 4 numbers.
-std::optional<RawCoordinates> numbers_in_first(const std::string& text, const std::regex& re) {
-  std::smatch m;
-  if (!std::regex_search(text, m, re)) return std::nullopt;
-  return from_numbers(numbers_in(m[1].str()));
+// The first open([^<]*)close: what lies between the tags, which holds no '<'.
+std::optional<std::string_view> between_tags(std::string_view s, std::string_view open, std::string_view close) {
+  for (auto at = s.find(open); at != std::string_view::npos; at = s.find(open, at + 1)) {
+    const std::size_t from = at + open.size();
+    const std::size_t lt = s.find('<', from);
+    if (lt == std::string_view::npos) return std::nullopt;  // then no later open has a close either
+    if (s.substr(lt, close.size()) == close) return s.substr(from, lt - from);
+  }
+  return std::nullopt;
+}
+
+// The first (?:start_box|point)\s*=\s*['"]([^'"]*)['"]: UI-TARS's quoted argument.
+std::optional<std::string_view> quoted_argument(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    Cursor c{s, i};
+    if (!c.literal("start_box") && !c.literal("point")) continue;
+    c.spaces();
+    if (!c.literal("=")) continue;
+    c.spaces();
+    if (!c.one_of("'\"")) continue;
+    const std::size_t end = s.find_first_of("'\"", c.i);
+    if (end == std::string_view::npos) return std::nullopt;  // no quote closes this one or any later one
+    return s.substr(c.i, end - c.i);
+  }
+  return std::nullopt;
+}
+
+// The first \bx\s*=\s*NUM\s*,\s*y\s*=\s*NUM: pyautogui.click(x=1443, y=343) (OpenCUA), click(x=.., y=..).
+std::optional<RawCoordinates> keyword_point(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != 'x' || (i > 0 && is_word(s[i - 1]))) continue;
+    Cursor c{s, i + 1};
+    c.spaces();
+    if (!c.literal("=")) continue;
+    c.spaces();
+    const auto x = c.number();
+    if (!x) continue;
+    c.spaces();
+    if (!c.literal(",")) continue;
+    c.spaces();
+    if (!c.literal("y")) continue;
+    c.spaces();
+    if (!c.literal("=")) continue;
+    c.spaces();
+    const auto y = c.number();
+    if (!y) continue;
+    return RawCoordinates{{*x, *y}};
+  }
+  return std::nullopt;
+}
+
+// [(\[] NUM , NUM [)\]] with spaces around each number, and with `four` also [(\[] NUM , NUM , NUM , NUM [)\]].
+std::optional<std::vector<double>> bracketed(Cursor& c, bool four) {
+  if (!c.one_of("([")) return std::nullopt;
+  std::vector<double> v;
+  for (int k = 0; k < 4; ++k) {
+    if (k == 2 && !(four && c.i < c.s.size() && c.s[c.i] == ',')) break;
+    if (k > 0 && !c.literal(",")) return std::nullopt;
+    c.spaces();
+    const auto n = c.number();
+    if (!n) return std::nullopt;
+    v.push_back(*n);
+    c.spaces();
+  }
+  if (!c.one_of(")]")) return std::nullopt;
+  return v;
+}
+
+// The first (x1,y1),(x2,y2) (also "[..] to [..]"), else the first (x, y) / [x, y] / (x1, y1, x2, y2).
+std::optional<RawCoordinates> bracketed_coordinates(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    Cursor c{s, i};
+    const auto first = bracketed(c, false);
+    if (!first) continue;
+    c.spaces();
+    c.literal(",");
+    c.spaces();
+    if (c.literal("to")) c.spaces();
+    const auto second = bracketed(c, false);
+    if (!second) continue;
+    return RawCoordinates{{(*first)[0], (*first)[1], (*second)[0], (*second)[1]}};
+  }
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    Cursor c{s, i};
+    if (auto v = bracketed(c, true)) return RawCoordinates{*v};
+  }
+  return std::nullopt;
 }
 
 // The part of a text answer that holds the action. Reasoning comes first in many answers and may
@@ -123,7 +252,6 @@ std::optional<RawCoordinates> numbers_in_first(const std::string& text, const st
 // drop <think...>...</think...> blocks (Seed's tags vary: <thinkt>, <think_never_used_...>), then keep
 // what follows the first "Action:" label (ASCII or full-width colon) when there is one.
 std::string answer_part(std::string text) {
-  // A plain scan, not std::regex: libstdc++'s regex recurses per character on long answers.
   for (std::size_t open = text.find("<think"); open != std::string::npos; open = text.find("<think", open)) {
     const std::size_t name_end = text.find_first_of("> \t\n", open + 1);
     if (name_end == std::string::npos) break;
@@ -190,32 +318,17 @@ Result<RawCoordinates> extract_coordinates(const ChatResponse& response, const E
   const std::string text = answer_part(response.text.substr(0, kMaxScan));
 
   // Special-token boxes and UI-TARS actions carry the answer even inside long "Thought:" prose.
-  static const std::regex kBoxTokens(R"(<\|box_start\|>([^<]*)<\|box_end\|>)");
-  static const std::regex kStartBox(R"((?:start_box|point)\s*=\s*['"]([^'"]*)['"])");
-  static const std::regex kPointTag(R"(<point>([^<]*)</point>)");
-  static const std::regex kBboxTag(R"(<bbox>([^<]*)</bbox>)");
-  for (const std::regex* re : {&kBoxTokens, &kStartBox, &kPointTag, &kBboxTag}) {
-    if (auto r = numbers_in_first(text, *re)) return *r;
+  // Only the first occurrence of each shape counts.
+  for (const auto& part : {between_tags(text, "<|box_start|>", "<|box_end|>"), quoted_argument(text),
+                           between_tags(text, "<point>", "</point>"), between_tags(text, "<bbox>", "</bbox>")}) {
+    if (!part) continue;
+    if (auto r = from_numbers(numbers_in(*part))) return *r;
   }
   for (const auto& value : find_json_values(text)) {
     if (auto r = from_json(value, opt)) return *r;
   }
-  // Keyword arguments: pyautogui.click(x=1443, y=343) (OpenCUA), click(x=.., y=..).
-  static const std::regex kKeywords(R"(\bx\s*=\s*(-?(?:\d+(?:\.\d*)?|\.\d+))\s*,\s*y\s*=\s*(-?(?:\d+(?:\.\d*)?|\.\d+)))");
-  if (std::smatch k; std::regex_search(text, k, kKeywords)) return RawCoordinates{{to_double(k[1]), to_double(k[2])}};
-  // (x1,y1),(x2,y2) then (x, y) / [x, y] / (x1, y1, x2, y2), e.g. Click(352, 348).
-  static const std::string kNum = R"(\s*(-?(?:\d+(?:\.\d*)?|\.\d+))\s*)";
-  static const std::regex kTwoPairs("[\\(\\[]" + kNum + "," + kNum + "[\\)\\]]\\s*,?\\s*(?:to\\s*)?[\\(\\[]" + kNum +
-                                    "," + kNum + "[\\)\\]]");
-  static const std::regex kGroup("[\\(\\[]" + kNum + "," + kNum + "(?:," + kNum + "," + kNum + ")?[\\)\\]]");
-  std::smatch m;
-  if (std::regex_search(text, m, kTwoPairs)) {
-    return RawCoordinates{{to_double(m[1]), to_double(m[2]), to_double(m[3]), to_double(m[4])}};
-  }
-  if (std::regex_search(text, m, kGroup)) {
-    if (m[3].matched) return RawCoordinates{{to_double(m[1]), to_double(m[2]), to_double(m[3]), to_double(m[4])}};
-    return RawCoordinates{{to_double(m[1]), to_double(m[2])}};
-  }
+  if (auto r = keyword_point(text)) return *r;
+  if (auto r = bracketed_coordinates(text)) return *r;
   std::string shown = text.substr(0, 200);
   if (text.size() > 200) shown += "...";
   return Error::parse(std::string("unparseable model output: no coordinate found") +

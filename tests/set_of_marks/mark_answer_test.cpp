@@ -70,6 +70,22 @@ TEST(MarkAnswer, UnparseableAmbiguousAndOutOfRangeAreErrors) {
   }
 }
 
+// Found by fuzz_answer_parsers: std::regex recursed once per space or '*' of a run (a stack
+// overflow at 30,000), and unclosed braces made the JSON scan quadratic (1 MiB of "{" hung).
+TEST(MarkAnswer, LongRunsNeitherOverflowTheStackNorTakeQuadraticTime) {
+  const auto marks = three_marks();
+  const std::string spaces(30'000, ' ');
+  EXPECT_EQ(id_of(parse_mark_answer(text("Mark" + spaces + "12"), marks)), 12);
+  EXPECT_EQ(id_of(parse_mark_answer(text("{\"mark\": \"" + spaces + "2\"}"), marks)), 2);
+  EXPECT_EQ(id_of(parse_mark_answer(text("<think>mark 2</think>" + spaces + "{\"mark\": 1}"), marks)), 1);
+  EXPECT_EQ(id_of(parse_mark_answer(text(spaces + "12" + spaces), marks)), 12);
+  for (const std::string& t : {std::string(30'000, '*') + "12", std::string(1 << 20, '{'), "[" + spaces}) {
+    auto r = parse_mark_answer(text(t), marks);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("unparseable"), std::string::npos) << r.error().message;
+  }
+}
+
 TEST(MarkPrompt, ListsEveryMarkCompactlyWithScaledBoxes) {
   auto marks = three_marks();
   marks[0].text = "Save \"now\"";

@@ -14,6 +14,24 @@ namespace {
 using json = nlohmann::json;
 
 constexpr std::size_t kMaxTextChars = 60;  // a long paragraph is recognised by its start
+// An answer naming a mark is a few bytes; past this much of it, runaway generation is not read.
+constexpr std::size_t kMaxAnswerScan = 32 * 1024;
+// A bare "12" or "none" answer, however decorated, is short; longer text is prose.
+constexpr std::size_t kMaxBareAnswer = 200;
+
+// Whitespace runs squeezed to one space. std::regex (libstdc++) recurses once per character a
+// repetition such as \s* consumes, so an answer with 30,000 spaces after "mark" overflowed the
+// stack (found by fuzz_answer_parsers); the patterns below match the squeezed text the same way.
+std::string squeezed(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+    if (!space) out += c;
+    else if (out.empty() || out.back() != ' ') out += ' ';
+  }
+  return out;
+}
 
 // Text as one line, quotes made single, cut to kMaxTextChars.
 std::string list_text(const std::string& text) {
@@ -41,7 +59,7 @@ std::optional<long long> id_of(const json& v) {
   if (v.is_string()) {
     static const std::regex kDigits(R"(^\s*(?:mark\s*)?#?(\d{1,9})\s*$)", std::regex::icase);
     std::smatch m;
-    const std::string s = v.get<std::string>();
+    const std::string s = squeezed(v.get<std::string>());
     if (std::regex_match(s, m, kDigits)) return std::stoll(m[1].str());
   }
   return std::nullopt;
@@ -73,12 +91,14 @@ Found find_id(const json& j, int depth = 0) {
   return {};
 }
 
-// The first balanced {...} in `text` that parses as JSON and names an id.
+// The first balanced {...} in `text` that parses as JSON and names an id. Unclosed braces make
+// every later start rescan to the end; the budget keeps "{{{{..." from taking quadratic time.
 Found json_in_text(const std::string& text) {
-  for (std::size_t start = text.find('{'); start != std::string::npos; start = text.find('{', start + 1)) {
+  std::size_t budget = 4 * 1024 * 1024;
+  for (std::size_t start = text.find('{'); start != std::string::npos && budget > 0; start = text.find('{', start + 1)) {
     int level = 0;
     bool in_string = false;
-    for (std::size_t i = start; i < text.size(); ++i) {
+    for (std::size_t i = start; i < text.size() && budget > 0; ++i, --budget) {
       const char c = text[i];
       if (in_string) {
         if (c == '\\') ++i;
@@ -142,7 +162,7 @@ Result<std::optional<Mark>> parse_mark_answer(const ChatResponse& response, cons
   for (const auto& call : response.tool_calls) {
     if ((f = find_id(json{{"arguments", call.arguments}}, 0)).any) break;
   }
-  const std::string text = without_thinking(response.text);
+  const std::string text = squeezed(std::string_view(without_thinking(response.text)).substr(0, kMaxAnswerScan));
   if (!f.any) f = json_in_text(text);
   if (!f.any) {
     // Prose: "Mark 12", "mark #12", "ID: 12", "element 12"; several different ids are ambiguous.
@@ -157,7 +177,7 @@ Result<std::optional<Mark>> parse_mark_answer(const ChatResponse& response, cons
     }
     if (ids.size() == 1) f = {true, *ids.begin()};
   }
-  if (!f.any) {
+  if (!f.any && text.size() <= kMaxBareAnswer) {
     static const std::regex kBare(R"(^[\s*`\[\(#"']*(\d{1,9})[\s*`\]\)\."']*$)");
     static const std::regex kNone(R"(^[\s*`"']*(none|null|no mark|no matching mark)[\s*`\."']*$)");
     std::smatch m;
