@@ -1,17 +1,15 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets in fuzz/ with clang + ASan + UBSan into build-fuzz/ (or $BUILD_DIR)
-# and runs each for a short, fixed time from its committed seed corpus (CTest label fuzz).
-# FUZZ_SECONDS sets the time per target (default 10). docs/FUZZING.md has the longer runs.
+# The fuzz runs alone: the sanitizer build (clang-14 + ASan + UBSan, with the libFuzzer targets in
+# fuzz/; the same build as SANITIZE=1 ./scripts/test.sh) into build-asan (or $BUILD_DIR), then the
+# CTest label fuzz: FUZZ_SECONDS (default 10) per target from its seed corpus, one target at a time,
+# and the replay of fuzz/regressions. docs/FUZZING.md has longer campaigns.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
-dir=${BUILD_DIR:-build-fuzz}
-CC=${CC:-clang-14} CXX=${CXX:-clang++-14} BUILD_DIR=$dir ./scripts/build.sh -DHUMAIN_SANITIZE=ON -DHUMAIN_FUZZ=ON \
-  -DCMAKE_BUILD_TYPE=Debug -DHUMAIN_FUZZ_SECONDS="${FUZZ_SECONDS:-10}" >/dev/null
-targets=$(cd fuzz && ls fuzz_*.cpp | sed 's/\.cpp$//')
-# Only the fuzz targets (and the library they link): the unit tests run in the gcc sanitizer build.
-# shellcheck disable=SC2086
-cmake --build "$dir" -j"$(nproc)" --target $targets
+dir=${BUILD_DIR:-build-asan}
+if [ -z "${CXX:-}" ]; then export CC=clang-14 CXX=clang++-14; fi
+BUILD_DIR=$dir ./scripts/build.sh -DHUMAIN_SANITIZE=ON -DHUMAIN_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug \
+  -DHUMAIN_FUZZ_SECONDS="${FUZZ_SECONDS:-10}"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-ctest --test-dir "$dir" --output-on-failure -j"$(nproc)" -L fuzz
+ctest --test-dir "$dir" --output-on-failure -L fuzz
