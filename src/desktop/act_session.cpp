@@ -16,8 +16,6 @@ using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 void pause_ms(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
 
-bool points_at_element(ActionKind a) { return a != ActionKind::kWait; }
-
 }  // namespace
 
 const char* act_tier_name(ActTier t) {

@@ -91,7 +91,9 @@ TEST(IconInstruction, SplitsMeaningFromAnchorText) {
   auto s = parse_instruction("show password icon", vocab());
   ASSERT_TRUE(has(s, "eye"));
   for (const auto& h : s.icon_concepts) {
-    if (h.name == "eye") EXPECT_LT(h.weight, 0.8);
+    if (h.name == "eye") {
+      EXPECT_LT(h.weight, 0.8);
+    }
   }
   EXPECT_TRUE(parse_instruction("the notifications icon", vocab()).icon_readings[0].context.empty());
 }
