@@ -39,7 +39,8 @@ ChatRequest request(bool stream) {
 HostileServer::Respond endless(const std::string& content_type, const std::string& first, const std::string& filler) {
   return [=](const std::string&, int fd, const std::atomic<bool>& stop) {
     if (!HostileServer::send_all(fd, "HTTP/1.1 200 OK\r\nContent-Type: " + content_type + "\r\nConnection: close\r\n\r\n" + first)) return;
-    const std::string block(64 * 1024, filler[0]);
+    std::string block;
+    while (block.size() < 64 * 1024) block += filler;
     while (!stop && HostileServer::send_all(fd, block)) {
     }
   };
@@ -67,7 +68,9 @@ TEST(HostileServer, EndlessBodyHitsTheBodyCap) {
   auto r = make_provider(endpoint_at(s, "vllm")).value()->chat(request(false));
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("32 MiB body cap"), std::string::npos) << r.error().message;
-  HostileServer lines(endless("text/event-stream", "", "\n"));
+  // SSE comment lines of 64 bytes: short, but not 32 million one-byte events (a Debug ASan build
+  // parses those slower than the total timeout).
+  HostileServer lines(endless("text/event-stream", "", ": " + std::string(61, '.') + "\n"));
   r = make_provider(endpoint_at(lines, "vllm")).value()->chat(request(true));
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("32 MiB body cap"), std::string::npos) << r.error().message;
