@@ -98,6 +98,40 @@ TEST(IconInstruction, SplitsMeaningFromAnchorText) {
   EXPECT_TRUE(parse_instruction("the notifications icon", vocab()).icon_readings[0].context.empty());
 }
 
+// The head of the sentence names the icon; its complements only say which one.
+TEST(IconInstruction, ComplementsNameTheMeaningLessSurely) {
+  const auto weight = [](const Instruction& ins, const std::string& c) {
+    for (const auto& h : ins.icon_concepts) if (h.name == c) return h.weight;
+    return 0.0;
+  };
+  // An action and its article: the object is what it acts on ("Close the Calendar window").
+  auto close = parse_instruction("Close the search panel", vocab());
+  ASSERT_FALSE(close.icon_concepts.empty());
+  EXPECT_EQ(close.icon_concepts[0].name, "close");
+  EXPECT_LT(weight(close, "search"), weight(close, "close"));
+  // Words after a link word ("of the ...", "in the ...") describe where.
+  auto pencil = parse_instruction("the pencil of the notifications list", vocab());
+  EXPECT_EQ(pencil.icon_concepts[0].name, "edit");
+  EXPECT_LT(weight(pencil, "notifications"), weight(pencil, "edit"));
+  // A closing parenthetical that names an icon names the glyph: "(x)", "(gear)", "(scissors)".
+  auto paren = parse_instruction("Open the notifications (x button)", vocab());
+  EXPECT_EQ(paren.icon_concepts[0].name, "close");
+  EXPECT_LT(weight(paren, "notifications"), weight(paren, "close"));
+  // ... but a destination after "to" names a button as much as the verb does.
+  auto wish = parse_instruction("save Summit 28 to wishlist", vocab());
+  EXPECT_DOUBLE_EQ(weight(wish, "heart"), vocab().concepts_of("wishlist")[0].weight);
+}
+
+TEST(IconMatch, TheHeadNotTheComplementChoosesTheIcon) {
+  ScreenParse p;
+  p.width = 1280;
+  p.height = 800;
+  p.elements.push_back(icon({600, 300, 620, 320}, {{"notifications", 0.9}}));
+  p.elements.push_back(icon({20, 20, 36, 36}, {{"close", 0.85}}));
+  EXPECT_EQ(ground(p, "Close the notifications window"), (Box{20, 20, 36, 36}));
+  EXPECT_EQ(ground(p, "Dismiss the popup of the notifications (x)"), (Box{20, 20, 36, 36}));
+}
+
 // A table: every row has a pencil and a bin at its right end.
 ScreenParse users_table() {
   ScreenParse p;

@@ -59,6 +59,8 @@ constexpr std::array kLinkWords = {"to"sv, "from"sv, "for"sv, "of"sv, "in"sv, "o
 // A leading verb names a meaning less surely than the object does ("show password" is the eye,
 // but "open" rarely means the open padlock).
 constexpr double kVerbConceptScale = 0.6;
+// A complement ("of the video", the object after "Close the") names the icon's meaning this much.
+constexpr double kComplementConceptScale = 0.5;
 // Each reading copies the other words as context: without a bound a long instruction costs its
 // length squared (issue 11: "Click Sign in" x 3000 took 1.2 GB).
 constexpr size_t kMaxMeaningReadings = 8;
@@ -95,21 +97,26 @@ std::optional<std::string> quoted_phrase(std::string_view s) {
 
 // "Confirm the GIMP preferences (OK)": a short phrase in parentheses closing the instruction is
 // often the label as the screen shows it, the words before it a description.
-std::optional<std::vector<std::string>> trailing_parenthetical(std::string_view s) {
+struct Parenthetical {
+  std::vector<std::string> words;
+  size_t first = 0;  // index of its first word among the instruction's words
+};
+std::optional<Parenthetical> trailing_parenthetical(std::string_view s) {
   const size_t end = s.find_last_not_of(" \t.");
   if (end == std::string_view::npos || s[end] != ')') return std::nullopt;
   const size_t open = s.rfind('(', end);
   if (open == std::string_view::npos || open == 0) return std::nullopt;
   std::vector<std::string> inside = tokenize(s.substr(open + 1, end - open - 1));
-  if (inside.empty() || tokenize(s.substr(0, open)).size() < 2) return std::nullopt;
-  return inside;
+  const size_t before = tokenize(s.substr(0, open)).size();
+  if (inside.empty() || before < 2) return std::nullopt;
+  return Parenthetical{std::move(inside), before};
 }
 
 // Recall weights of the label words (see Instruction::label_weights). Words after a linking
 // preposition describe where the target is ("from the file tree", "of the Builder app"); after
 // an action head (`action_head`: "Cancel the file dialog") the object counts less.
 std::vector<double> label_word_weights(const std::vector<std::string>& label, bool action_head,
-                                       const std::optional<std::vector<std::string>>& parenthetical) {
+                                       const std::optional<Parenthetical>& parenthetical) {
   std::vector<double> w(label.size(), 1.0);
   if (action_head) std::fill(w.begin() + 1, w.end(), kObjectWordWeight);
   bool context = false;
@@ -127,7 +134,7 @@ std::vector<double> label_word_weights(const std::vector<std::string>& label, bo
   }
   if (parenthetical) {
     for (size_t i = 0; i < label.size(); ++i) {
-      const bool said = std::find(parenthetical->begin(), parenthetical->end(), label[i]) != parenthetical->end();
+      const bool said = std::find(parenthetical->words.begin(), parenthetical->words.end(), label[i]) != parenthetical->words.end();
       w[i] = said ? 1.0 : std::min(w[i], kDescriptionWordWeight);
     }
   }
@@ -147,23 +154,61 @@ void merge_concepts(std::vector<ConceptHit>& into, const std::vector<ConceptHit>
   std::stable_sort(into.begin(), into.end(), [](const ConceptHit& a, const ConceptHit& b) { return a.weight > b.weight; });
 }
 
-// Fills icon_concepts from every word (leading verbs weigh less) and icon_readings (see IconReading).
-void add_icon_meanings(Instruction& ins, const std::vector<std::string>& words, size_t first_non_verb,
-                       const IconVocabulary& vocabulary) {
+// How surely each word names the icon's meaning (one scale per word of `words`). The head of the
+// sentence names it, not its complements: "Close the Calendar window" is the x (the calendar only
+// says which window), "Create a clip of the video (scissors)" the scissors. So words after an action
+// head and its article ("Reload the folder"), words after a link word ("the star for this session"),
+// and, when a closing parenthetical names an icon ("(gear)", "(x button)"), every word outside it
+// count kComplementConceptScale.
+std::vector<double> concept_scales(const std::vector<std::string>& words, const std::vector<bool>& in_parenthetical,
+                                   size_t first_non_verb, const IconVocabulary& vocabulary) {
+  std::vector<double> scale(words.size(), 1.0);
+  const auto names_icon = [&](size_t i) { return !in(kLinkWords, words[i]) && !vocabulary.concepts_of(words[i]).empty(); };
+  bool paren_names_icon = false;
+  for (size_t i = 0; i < words.size(); ++i) paren_names_icon |= in_parenthetical[i] && names_icon(i);
+  const bool action_head = first_non_verb + 1 < words.size() && names_icon(first_non_verb) &&
+                           in(kDeterminers, words[first_non_verb + 1]);
+  bool linked = false, paren_linked = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    // "to" leads to a destination, and destinations name buttons ("save X to wishlist").
+    const bool link = in(kLinkWords, words[i]) && words[i] != "and" && words[i] != "or" && words[i] != "to";
+    if (i < first_non_verb) scale[i] = kVerbConceptScale;
+    if (in_parenthetical[i]) {
+      if (paren_linked) scale[i] = kComplementConceptScale;
+      paren_linked |= link;
+      continue;
+    }
+    if (linked || (action_head && i > first_non_verb)) scale[i] = std::min(scale[i], kComplementConceptScale);
+    if (paren_names_icon) scale[i] *= kComplementConceptScale;
+    linked |= link && i > first_non_verb;
+  }
+  return scale;
+}
+
+// Fills icon_concepts from every word, each weighed by concept_scales, and icon_readings (see
+// IconReading). Link words ("at", "in") name no icon even when an icon set has one ("@").
+void add_icon_meanings(Instruction& ins, const std::vector<std::string>& words, const std::vector<bool>& in_parenthetical,
+                       size_t first_non_verb, const IconVocabulary& vocabulary) {
+  const std::vector<double> scale = concept_scales(words, in_parenthetical, first_non_verb, vocabulary);
   std::vector<ConceptHit> verb_concepts;
-  std::vector<std::pair<std::string, std::vector<ConceptHit>>> object;  // words after the verbs
+  struct ObjectWord {
+    std::string word;
+    std::vector<ConceptHit> hits;  // already scaled
+  };
+  std::vector<ObjectWord> object;  // words after the verbs
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& w = words[i];
     if (in(kFiller, w) || (is_role_word(w) && w != "menu")) continue;
-    const std::vector<ConceptHit> hits = vocabulary.concepts_of(w);
+    std::vector<ConceptHit> hits = in(kLinkWords, w) ? std::vector<ConceptHit>{} : vocabulary.concepts_of(w);
     if (!hits.empty()) ins.icon_words.push_back(w);
-    if (i < first_non_verb) merge_concepts(verb_concepts, hits, kVerbConceptScale);
-    else if (!hits.empty() || !in(kLinkWords, w)) object.emplace_back(w, hits);
+    for (auto& h : hits) h.weight *= scale[i];
+    if (i < first_non_verb) merge_concepts(verb_concepts, hits, 1.0);
+    else if (!hits.empty() || !in(kLinkWords, w)) object.push_back({w, std::move(hits)});
   }
   IconReading all{verb_concepts, {}};
-  for (const auto& [w, hits] : object) {
-    merge_concepts(all.concepts, hits, 1.0);
-    if (hits.empty() && !in(kLinkWords, w)) all.context.push_back(w);
+  for (const auto& o : object) {
+    merge_concepts(all.concepts, o.hits, 1.0);
+    if (o.hits.empty() && !in(kLinkWords, o.word)) all.context.push_back(o.word);
   }
   ins.icon_concepts = all.concepts;
   ins.icon_readings.push_back(all);
@@ -171,21 +216,21 @@ void add_icon_meanings(Instruction& ins, const std::vector<std::string>& words, 
   // The verb alone may be the meaning and the object the anchor ("show password": eye by Password).
   if (!verb_concepts.empty() && !object.empty()) {
     IconReading verb{verb_concepts, {}};
-    for (const auto& [w, hits] : object) {
-      if (!in(kLinkWords, w)) verb.context.push_back(w);
+    for (const auto& o : object) {
+      if (!in(kLinkWords, o.word)) verb.context.push_back(o.word);
     }
     ins.icon_readings.push_back(verb);
   }
   std::vector<std::string_view> meaning_words;  // one reading per distinct word, at most kMaxMeaningReadings
   for (size_t j = 0; j < object.size() && object.size() >= 2; ++j) {
-    if (object[j].second.empty()) continue;
-    if (std::find(meaning_words.begin(), meaning_words.end(), object[j].first) != meaning_words.end()) continue;
+    if (object[j].hits.empty()) continue;
+    if (std::find(meaning_words.begin(), meaning_words.end(), object[j].word) != meaning_words.end()) continue;
     if (meaning_words.size() >= kMaxMeaningReadings) break;
-    meaning_words.push_back(object[j].first);
+    meaning_words.push_back(object[j].word);
     IconReading one{verb_concepts, {}};
-    merge_concepts(one.concepts, object[j].second, 1.0);
+    merge_concepts(one.concepts, object[j].hits, 1.0);
     for (size_t k = 0; k < object.size(); ++k) {
-      if (k != j && !in(kLinkWords, object[k].first)) one.context.push_back(object[k].first);
+      if (k != j && !in(kLinkWords, object[k].word)) one.context.push_back(object[k].word);
     }
     ins.icon_readings.push_back(one);
   }
@@ -254,10 +299,12 @@ Instruction parse_instruction(std::string_view text, const IconVocabulary& vocab
     return in(kVerbs, w) && !in(kFiller, w) && !in(kLinkWords, w) && !is_role_word(w);
   });
   std::vector<std::string> rest;
+  std::vector<size_t> rest_index;  // each rest word's index in all_words
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& w = words[i];
     if (last_is_label && i + 1 == words.size()) {
       rest.push_back(w);
+      rest_index.push_back(i);
       continue;
     }
     if (w == "top" || w == "upper") { ins.vertical = -1; continue; }
@@ -273,6 +320,7 @@ Instruction parse_instruction(std::string_view text, const IconVocabulary& vocab
     if (w == "last") { ins.ordinal = -1; continue; }
     if (w == "corner" || w == "side" || (w == "of" && (ins.vertical || ins.horizontal || ins.ordinal))) continue;
     rest.push_back(w);
+    rest_index.push_back(i);
   }
 
   // Role words (the last one said wins: "the search box button" is a button), except that
@@ -332,12 +380,15 @@ Instruction parse_instruction(std::string_view text, const IconVocabulary& vocab
   // an action, and buttons are named by their action; its object only says what it acts on.
   const bool action_head = !ins.quoted && label.size() >= 2 && start + 1 < rest.size() && label[0] == rest[start] &&
                            in(kDeterminers, rest[start + 1]);
-  ins.label_weights = label_word_weights(label, action_head, ins.quoted ? std::nullopt : trailing_parenthetical(text));
+  const std::optional<Parenthetical> parenthetical = trailing_parenthetical(text);
+  ins.label_weights = label_word_weights(label, action_head, ins.quoted ? std::nullopt : parenthetical);
   for (size_t i = 0; i < start && i < rest.size(); ++i) {
     if (!in(kFiller, rest[i]) && !in(kLinkWords, rest[i]) && rest[i] != "button") ins.verbs.push_back(rest[i]);
   }
 
-  add_icon_meanings(ins, rest, start, vocabulary);
+  std::vector<bool> in_parenthetical(rest.size(), false);
+  for (size_t i = 0; i < rest.size() && parenthetical; ++i) in_parenthetical[i] = rest_index[i] >= parenthetical->first;
+  add_icon_meanings(ins, rest, in_parenthetical, start, vocabulary);
   return ins;
 }
 
