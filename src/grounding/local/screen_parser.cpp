@@ -106,12 +106,16 @@ void box_as_control(ScreenElement& e, const Frame& f, const cv::Rect& label) {
 
 cv::Rect to_rect(const Box& b) { return {int(b.x1), int(b.y1), int(b.width()), int(b.height())}; }
 
+Box union_of(const Box& a, const Box& b) {
+  return {std::min(a.x1, b.x1), std::min(a.y1, b.y1), std::max(a.x2, b.x2), std::max(a.y2, b.y2)};
+}
+
 // An icon just left of a label on its line, about as tall as the text (sidebar and menu entries,
 // list rows, toolbar buttons with a caption): one element, clicked as one.
-const ScreenElement* leading_icon(const std::vector<ScreenElement>& elements, const Box& text) {
+ScreenElement* leading_icon(std::vector<ScreenElement>& elements, const Box& text) {
   const double h = text.height();
-  const ScreenElement* best = nullptr;
-  for (const auto& e : elements) {
+  ScreenElement* best = nullptr;
+  for (auto& e : elements) {
     if (e.role != ElementRole::kIcon || !(e.box == e.text_box)) continue;
     const Box& g = e.box;
     const bool in_line = std::abs(g.center().y - text.center().y) < 0.3 * h;
@@ -123,21 +127,57 @@ const ScreenElement* leading_icon(const std::vector<ScreenElement>& elements, co
 }
 
 // Bare labels (no contour frame): the label with its leading icon, inside the fill around them
-// when there is one (filled buttons, selected rows, search fields the contours missed).
+// when there is one (filled buttons, selected rows, search fields the contours missed). The icon
+// answers the same box: "open Display settings" may be matched by the monitor glyph or the word.
 void box_bare_text(const cv::Mat& gray, std::vector<ScreenElement>& elements) {
   const size_t n = elements.size();
   for (size_t i = 0; i < n; ++i) {
     ScreenElement& e = elements[i];
     if (e.text.empty() || !(e.box == e.text_box)) continue;
     Box ink = e.text_box;
-    if (const ScreenElement* icon = leading_icon(elements, e.text_box)) {
-      ink = {icon->box.x1, std::min(ink.y1, icon->box.y1), ink.x2, std::max(ink.y2, icon->box.y2)};
-    }
+    // A glyph read as a letter or two ("Q", "a") is no label: more likely an icon of a toolbar row.
+    ScreenElement* icon = alnum_count(e.text) >= 2 ? leading_icon(elements, e.text_box) : nullptr;
+    if (icon) ink = union_of(ink, icon->box);
     // The fill only boxes the label: its role stays (a light card around a label is no input
     // field, and "the slider below X" must still look past X's own box).
     const auto fill = filled_container(gray, to_rect(ink));
     e.box = fill ? to_box(fill->rect) : ink;
+    if (icon) icon->box = e.box;
   }
+}
+
+// A short caption centred under an icon (app icons on desktops and home screens, tab-bar items,
+// folder tiles): the icon and its caption are one element, whichever of them the instruction names.
+// The icon's glyph read as a character ("口" for a folder) is no label of its own then.
+void box_icons_with_captions(std::vector<ScreenElement>& elements) {
+  const size_t n = elements.size();
+  std::vector<bool> misread(n, false);
+  for (size_t i = 0; i < n; ++i) {
+    ScreenElement& caption = elements[i];
+    if (alnum_count(caption.text) < 2 || !(caption.box == caption.text_box)) continue;
+    const Box& c = caption.text_box;
+    const double h = c.height();
+    if (h <= 0 || c.width() > 12 * h) continue;
+    ScreenElement* best = nullptr;
+    for (size_t k = 0; k < n; ++k) {
+      ScreenElement& icon = elements[k];
+      if (icon.role != ElementRole::kIcon || !(icon.box == icon.text_box)) continue;
+      const Box& b = icon.box;
+      const bool centred = std::abs(b.center().x - c.center().x) < 0.25 * std::max(b.width(), c.width()) + 2;
+      const bool just_above = b.y2 <= c.y1 + 2 && c.y1 - b.y2 < 1.5 * h;
+      const bool sized = b.height() >= 1.2 * h && b.height() <= 6 * h && b.width() <= 2.5 * b.height();
+      if (centred && just_above && sized && (!best || b.y2 > best->box.y2)) best = &icon;
+    }
+    if (!best) continue;
+    for (size_t k = 0; k < n; ++k) {
+      const ScreenElement& o = elements[k];
+      if (k != i && !o.text.empty() && alnum_count(o.text) <= 3 && iou(o.text_box, best->box) > 0.5) misread[k] = true;
+    }
+    caption.box = union_of(best->box, c);
+    best->box = caption.box;
+  }
+  for (size_t k = n; k-- > 0;)
+    if (misread[k]) elements.erase(elements.begin() + static_cast<std::ptrdiff_t>(k));
 }
 
 // Icons still boxed by their glyph get the clickable box around it (its button, or a small pad);
@@ -316,6 +356,7 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
   add_empty_controls(gray, frames, frame_used, parse.elements);
   add_sliders(gray, text, parse.elements);
   name_window_controls(parse.elements);
+  box_icons_with_captions(parse.elements);
   box_bare_text(gray, parse.elements);
   box_icons(gray, parse.elements);
   if (half) scale_elements(parse.elements, static_cast<double>(parse.width) / gray.cols);

@@ -45,6 +45,10 @@ double anchor_distance(const Box& icon, const Box& anchor) {
 
 // Where platforms put an icon of this meaning: window controls top right, navigation top left,
 // everything else in the bars at the top. Only breaks ties between equally good readings.
+// Distances to anchors are measured from the glyph: the parse may box an icon with its caption or
+// label (one element), which must not bring it nearer to other text.
+const Box& glyph_of(const ScreenElement& e) { return e.text_box.area() > 0 ? e.text_box : e.box; }
+
 double position_prior(const std::string& meaning, const Point& p, double W, double H) {
   if (meaning == "close" || meaning == "minimize" || meaning == "maximize") return 0.1 * (p.x / W) - 0.1 * (p.y / H);
   if (meaning == "back" || meaning == "menu") return 0.1 * (1 - p.x / W) - 0.1 * (p.y / H);
@@ -82,7 +86,7 @@ std::vector<Candidate> icon_candidates(const ScreenParse& parse, const Instructi
     std::vector<double> nearest_off_row(anchors.size(), 1e18);
     for (size_t a = 0; a < anchors.size(); ++a) {
       for (int i : icons) {
-        const Box& b = parse.elements[i].box;
+        const Box& b = glyph_of(parse.elements[i]);
         if (meaning(i) > 0 && !same_row(b, anchors[a].box)) {
           nearest_off_row[a] = std::min(nearest_off_row[a], anchor_distance(b, anchors[a].box));
         }
@@ -92,7 +96,7 @@ std::vector<Candidate> icon_candidates(const ScreenParse& parse, const Instructi
     for (size_t k = 0; k < icons.size(); ++k) {
       const double m = meaning(icons[k]);
       if (m <= 0) continue;
-      const Box& box = parse.elements[icons[k]].box;
+      const Box& box = glyph_of(parse.elements[icons[k]]);
       // Words the icon does not explain make a meaning-only reading weaker ("file system root").
       double score = kBase + (reading.context.empty() ? 1.0 : 0.9) * kMeaningOnly * m;
       for (size_t a = 0; a < anchors.size(); ++a) {

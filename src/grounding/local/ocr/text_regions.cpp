@@ -83,6 +83,38 @@ bool same_line(const cv::Rect& a, const cv::Rect& b) {
 // hidden inside toolbar "text").
 double max_gap_in_label(double glyph_height) { return std::max(6.0, 0.8 * glyph_height - 4.0); }
 
+// An app or file icon just left of its label (window switcher titles, taskbar buttons, sidebar and
+// list rows) sits closer than a word space, so it stays in the label's line and Tesseract reads the
+// whole line as noise. It stands out by shape: a square glyph clearly taller than every part of
+// the text after it. At UI sizes the letters of a word touch after the gradient, so the parts are
+// words, as tall as their ascenders, and an icon is >= 1.3x them; where the letters stand apart
+// (big text, phones at 3x) a capital before lower-case letters is ~1.4x them ("Gas"), so there
+// the icon must be >= 1.6x.
+bool leading_icon_of(const std::vector<cv::Rect>& parts_by_x) {
+  if (parts_by_x.size() < 2) return false;
+  const cv::Rect& icon = parts_by_x.front();
+  const double aspect = static_cast<double>(icon.width) / icon.height;
+  if (icon.height < 12 || aspect < 0.7 || aspect > 1.4) return false;
+  std::vector<int> heights, widths;
+  int tallest = 0;
+  for (size_t k = 1; k < parts_by_x.size(); ++k) {
+    const cv::Rect& p = parts_by_x[k];
+    if ((p & icon) == p) continue;  // a stroke inside the icon's outline
+    if (p.x < icon.br().x + 1) return false;
+    heights.push_back(p.height);
+    widths.push_back(p.width);
+    tallest = std::max(tallest, p.height);
+  }
+  const auto lower_median = [](std::vector<int>& v) {
+    std::nth_element(v.begin(), v.begin() + (v.size() - 1) / 2, v.end());
+    return v[(v.size() - 1) / 2];
+  };
+  if (heights.empty()) return false;  // nothing but the icon
+  const int height = lower_median(heights);
+  const bool letters_apart = lower_median(widths) <= height;
+  return icon.height >= (letters_apart ? 1.6 : 1.3) * height && icon.height >= 1.2 * tallest;
+}
+
 std::vector<TextRegion> split_at_wide_gaps(const TextRegion& line) {
   std::vector<cv::Rect> parts = line.parts;
   std::sort(parts.begin(), parts.end(), [](const cv::Rect& a, const cv::Rect& b) { return a.x < b.x; });
@@ -105,7 +137,25 @@ std::vector<TextRegion> split_at_wide_gaps(const TextRegion& line) {
     seg.parts.push_back(p);
     right = std::max(right, p.x + p.width);
   }
-  return out;
+  std::vector<TextRegion> split;
+  for (TextRegion& seg : out) {
+    if (!leading_icon_of(seg.parts)) {
+      split.push_back(std::move(seg));
+      continue;
+    }
+    const cv::Rect outline = seg.parts.front();
+    TextRegion icon{outline, 0, static_cast<double>(outline.height), {}}, label{{}, 0, seg.glyph_height, {}};
+    for (const cv::Rect& p : seg.parts) {
+      TextRegion& to = (p & outline) == p ? icon : label;
+      to.rect = to.parts.empty() ? p : (to.rect | p);
+      to.parts.push_back(p);
+    }
+    icon.glyphs = static_cast<int>(icon.parts.size());
+    label.glyphs = static_cast<int>(label.parts.size());
+    split.push_back(std::move(icon));
+    split.push_back(std::move(label));
+  }
+  return split;
 }
 
 // Icons drawn with bars alone never reach glyph height: the hamburger (three stacked bars) and

@@ -1,0 +1,110 @@
+// Icons and their labels grouped into one element (issue 10, session 5): an app icon glued to its
+// label on one line is split off before OCR, and an icon with its caption below or its label
+// beside it is answered as one box. Synthetic screens drawn with OpenCV.
+#include <gtest/gtest.h>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "core/screenshot_pixels.h"
+#include "grounding/local/ocr/text_regions.h"
+#include "humain/local_engine.h"
+
+namespace humain {
+namespace {
+
+// fixtures/glued_icons.png (make_glued_icons.py, DejaVu Sans): a 24x24 app icon at x 20-43 with
+// its title 4 px to the right (closer than a word space: one line before the split), "Gas" at 3x
+// with its letters apart, and "Access rights" at 1x.
+const std::string kGlued = std::string(HUMAIN_SOURCE_DIR) + "/tests/local/fixtures/glued_icons.png";
+
+const local::TextRegion* region_containing(const local::TextRegionResult& r, cv::Point p) {
+  for (const auto& region : r.regions)
+    if (region.rect.contains(p)) return &region;
+  return nullptr;
+}
+
+TEST(ElementGrouping, IconGluedToItsLabelIsItsOwnRegion) {
+  const cv::Mat gray = cv::imread(kGlued, cv::IMREAD_GRAYSCALE);
+  ASSERT_FALSE(gray.empty()) << kGlued;
+  const local::TextRegionResult r = local::detect_text_regions(gray);
+  const local::TextRegion* icon = region_containing(r, {21, 32});
+  const local::TextRegion* label = region_containing(r, {60, 32});
+  ASSERT_NE(icon, nullptr);
+  ASSERT_NE(label, nullptr);
+  EXPECT_NE(icon, label) << "the icon must not be read as part of the title";
+  EXPECT_LE(icon->rect.br().x, 46);
+  EXPECT_GE(label->rect.x, 46);
+}
+
+// A capital before lower-case letters is taller than they are, as an icon is, but it is a letter
+// of the word: at 3x with the letters apart ("Gas") and at 1x ("Access").
+TEST(ElementGrouping, CapitalBeforeLowerCaseStaysInItsWord) {
+  const cv::Mat gray = cv::imread(kGlued, cv::IMREAD_GRAYSCALE);
+  ASSERT_FALSE(gray.empty()) << kGlued;
+  const local::TextRegionResult r = local::detect_text_regions(gray);
+  const local::TextRegion* gas = region_containing(r, {44, 115});
+  ASSERT_NE(gas, nullptr);
+  EXPECT_GE(gas->rect.br().x, 145) << "G split from 'as'";
+  const local::TextRegion* access = region_containing(r, {21, 208});
+  ASSERT_NE(access, nullptr);
+  EXPECT_GE(access->rect.br().x, 65) << "A split from 'ccess'";
+}
+
+class ElementGroupingEngine : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto e = make_local_engine();
+    ASSERT_TRUE(e.ok()) << e.error().message;
+    engine_ = std::move(e.value()).release();
+  }
+  static void TearDownTestSuite() { delete engine_; }
+  static std::shared_ptr<const ScreenParse> parse(const cv::Mat& bgr) {
+    auto screen = screenshot_from_mat(bgr);
+    EXPECT_TRUE(screen.ok());
+    auto p = engine_->parse_screen(*screen);
+    EXPECT_TRUE(p.ok());
+    return p.ok() ? *p : std::make_shared<const ScreenParse>();
+  }
+  static const ScreenElement* find(const ScreenParse& p, ElementRole role, cv::Point inside) {
+    for (const auto& e : p.elements)
+      if (e.role == role && contains(e.text_box, {double(inside.x), double(inside.y)})) return &e;
+    return nullptr;
+  }
+  static LocalEngine* engine_;
+};
+LocalEngine* ElementGroupingEngine::engine_ = nullptr;
+
+// Desktop shortcuts, home-screen apps, tab bars: the icon and the caption under it are one element.
+TEST_F(ElementGroupingEngine, IconAndCaptionBelowShareOneBox) {
+  cv::Mat img(300, 400, CV_8UC3, cv::Scalar(250, 250, 250));
+  cv::rectangle(img, cv::Rect(150, 60, 56, 56), cv::Scalar(200, 120, 30), cv::FILLED);
+  cv::circle(img, {178, 88}, 14, cv::Scalar(255, 255, 255), 4);
+  cv::putText(img, "Documents", {128, 142}, cv::FONT_HERSHEY_SIMPLEX, 0.55, cv::Scalar(30, 30, 30), 1, cv::LINE_AA);
+  const auto p = parse(img);
+  const ScreenElement* caption = find(*p, ElementRole::kText, {175, 136});
+  const ScreenElement* icon = find(*p, ElementRole::kIcon, {178, 88});
+  ASSERT_NE(caption, nullptr);
+  ASSERT_NE(icon, nullptr);
+  EXPECT_EQ(caption->box, icon->box);
+  EXPECT_LE(caption->box.y1, 74);
+  EXPECT_GE(caption->box.y2, 140);
+}
+
+// Sidebar entries: an icon left of a label answers the label's box, whichever the instruction names.
+TEST_F(ElementGroupingEngine, LeadingIconSharesItsLabelsBox) {
+  cv::Mat img(120, 400, CV_8UC3, cv::Scalar(245, 245, 245));
+  cv::rectangle(img, cv::Rect(30, 50, 22, 16), cv::Scalar(40, 40, 40), 2);
+  cv::line(img, {36, 70}, {46, 70}, cv::Scalar(40, 40, 40), 2);
+  cv::putText(img, "Display", {70, 66}, cv::FONT_HERSHEY_SIMPLEX, 0.6, cv::Scalar(20, 20, 20), 1, cv::LINE_AA);
+  const auto p = parse(img);
+  const ScreenElement* label = find(*p, ElementRole::kText, {100, 60});
+  const ScreenElement* icon = find(*p, ElementRole::kIcon, {41, 58});
+  ASSERT_NE(label, nullptr);
+  ASSERT_NE(icon, nullptr);
+  EXPECT_EQ(label->box, icon->box);
+  EXPECT_LE(label->box.x1, 31);
+}
+
+}  // namespace
+}  // namespace humain
