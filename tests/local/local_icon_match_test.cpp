@@ -132,6 +132,33 @@ TEST(IconMatch, TheHeadNotTheComplementChoosesTheIcon) {
   EXPECT_EQ(ground(p, "Dismiss the popup of the notifications (x)"), (Box{20, 20, 36, 36}));
 }
 
+// Browser-style tabs in a title bar: each tab's x right of its title, the window's x at the row's end.
+TEST(IconMatch, TheNearestIconOfTheAnchorsRowWins) {
+  ScreenParse p;
+  p.width = 1280;
+  p.height = 800;
+  p.elements.push_back(text("Documents", {300, 130, 380, 146}));
+  p.elements.push_back(icon({475, 131, 489, 145}, {{"close", 0.94}}));
+  p.elements.push_back(text("Music", {540, 130, 590, 146}));
+  p.elements.push_back(icon({715, 131, 729, 145}, {{"close", 0.94}}));
+  p.elements.push_back(icon({1247, 124, 1263, 140}, {{"close", 0.98}}));
+  EXPECT_EQ(ground(p, "Close the Documents tab"), (Box{475, 131, 489, 145}));
+  EXPECT_EQ(ground(p, "Close the Music tab"), (Box{715, 131, 729, 145}));
+  // No anchor said: the platform's place for a window's close button decides.
+  EXPECT_EQ(ground(p, "close the window"), (Box{1247, 124, 1263, 140}));
+}
+
+TEST(IconMatch, TheMiniPlayerIsAtTheBottom) {
+  ScreenParse p;
+  p.width = 1080;
+  p.height = 2400;
+  p.elements.push_back(icon({857, 125, 919, 187}, {{"close", 0.98}}));
+  p.elements.push_back(icon({965, 1655, 1027, 1717}, {{"close", 0.9}}));
+  EXPECT_EQ(parse_instruction("Close the mini player", vocab()).vertical, 1);
+  EXPECT_EQ(ground(p, "Close the mini player"), (Box{965, 1655, 1027, 1717}));
+  EXPECT_EQ(ground(p, "Close the search"), (Box{857, 125, 919, 187}));
+}
+
 // A table: every row has a pencil and a bin at its right end.
 ScreenParse users_table() {
   ScreenParse p;

@@ -328,6 +328,27 @@ TEST(Matcher, AGlyphReadAsLettersBeforeALabelCostsLittle) {
   EXPECT_EQ(m->element, 1);
 }
 
+TEST(Matcher, ExpandAndCollapseAnswerTheChevronBesideTheLabel) {
+  ScreenParse p;
+  p.width = 1400;
+  p.height = 900;
+  ScreenElement chevron;
+  chevron.role = ElementRole::kIcon;
+  chevron.box = chevron.text_box = {352, 257, 382, 278};
+  chevron.icon_guesses = {{"chevron-down", 0.97}, {"sort", 0.68}};
+  p.elements = {text_line("New", {406, 252, 492, 286}), chevron, text_line("Recent", {406, 500, 500, 530})};
+  EXPECT_TRUE(parse("Collapse the New section").disclosure);
+  EXPECT_FALSE(parse("Open the New section").disclosure);
+  auto m = match_instruction(p, parse("Collapse the New section"), 0.45);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->box, (Box{352, 257, 382, 278}));
+  // No chevron in the label's row: the label itself.
+  auto r = match_instruction(p, parse("Expand the Recent section"), 0.45);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->element, 2);
+  EXPECT_EQ(r->box, (Box{406, 500, 500, 530}));
+}
+
 TEST(ParseCache, EvictsLeastRecentlyUsed) {
   ParseCache cache(2);
   auto make = [](std::uint64_t h) {

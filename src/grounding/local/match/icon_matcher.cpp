@@ -14,7 +14,8 @@ constexpr double kBase = 0.3;
 constexpr double kMeaningOnly = 0.6;
 constexpr double kWithAnchor = 0.65;
 constexpr double kMinAnchorScore = 0.6;
-constexpr double kOffRowShare = 0.7;  // of the anchor's strength, for the nearest icon off its row
+constexpr double kOffRowShare = 0.7;       // of the anchor's strength, for the nearest icon off its row
+constexpr double kFartherInRowShare = 0.75;  // for an icon of the anchor's row beyond the nearest one
 
 struct Anchor {
   Box box;
@@ -36,10 +37,13 @@ bool same_row(const Box& a, const Box& b) {
   return overlap >= 0.5 * std::min(a.height(), b.height());
 }
 
-// Distance for "the icon of this row / card": a row apart costs sixteen times a column apart.
+// Distance for "the icon of this row / card": a row apart costs sixteen times a column apart. In
+// the row, an action icon follows its label (a tab's x, a row's buttons): one before it, often the
+// previous item's, counts three times its distance.
 double anchor_distance(const Box& icon, const Box& anchor) {
-  const double dx = std::max({0.0, anchor.x1 - icon.x2, icon.x1 - anchor.x2});
-  const double dy = same_row(icon, anchor) ? 0.0 : std::abs(icon.center().y - anchor.center().y);
+  const bool row = same_row(icon, anchor);
+  const double dx = std::max({0.0, (row ? 3.0 : 1.0) * (anchor.x1 - icon.x2), icon.x1 - anchor.x2});
+  const double dy = row ? 0.0 : std::abs(icon.center().y - anchor.center().y);
   return 0.25 * dx + 4 * dy;
 }
 
@@ -76,20 +80,24 @@ std::vector<Candidate> icon_candidates(const ScreenParse& parse, const Instructi
     if (iconlike && (any_icon || icon_meaning(e, ins.icon_concepts) > 0)) icons.push_back(i);
   }
   std::vector<double> best(icons.size(), 0.0);
+  bool anchored = false;  // the whole reading's context words are on screen
   for (const IconReading& reading : ins.icon_readings) {
     const auto meaning = [&](int element) { return any_icon ? 0.5 : icon_meaning(parse.elements[element], reading.concepts); };
     const std::vector<Anchor> anchors =
         reading.context.empty() ? std::vector<Anchor>{} : find_anchors(parse, reading.context);
     if (any_icon && anchors.empty()) continue;
-    // An icon in the anchor's row takes its full strength (a table's actions sit far right of
-    // the name); off the row, the nearest icon takes most of it and farther ones exponentially less.
-    std::vector<double> nearest_off_row(anchors.size(), 1e18);
+    anchored |= &reading == &ins.icon_readings.front() && !anchors.empty();
+    // The nearest meaningful icon in the anchor's row takes its full strength (a table's actions
+    // sit far right of the name), farther ones in the row less ("the x of the Documents tab", not
+    // the window's x at the end of the same title bar); off the row, the nearest icon takes most of
+    // it and farther ones exponentially less.
+    std::vector<double> nearest_in_row(anchors.size(), 1e18), nearest_off_row(anchors.size(), 1e18);
     for (size_t a = 0; a < anchors.size(); ++a) {
       for (int i : icons) {
         const Box& b = glyph_of(parse.elements[i]);
-        if (meaning(i) > 0 && !same_row(b, anchors[a].box)) {
-          nearest_off_row[a] = std::min(nearest_off_row[a], anchor_distance(b, anchors[a].box));
-        }
+        if (meaning(i) <= 0) continue;
+        double& nearest = same_row(b, anchors[a].box) ? nearest_in_row[a] : nearest_off_row[a];
+        nearest = std::min(nearest, anchor_distance(b, anchors[a].box));
       }
     }
     const double n = static_cast<double>(reading.context.size());
@@ -103,8 +111,9 @@ std::vector<Candidate> icon_candidates(const ScreenParse& parse, const Instructi
         const Anchor& an = anchors[a];
         const double h = std::max(8.0, an.box.height());
         const double d = anchor_distance(box, an.box);
-        const double p = same_row(box, an.box) ? 1.0 - 0.05 * d / std::max(1, parse.width)
-                                               : kOffRowShare * std::exp(-(d - nearest_off_row[a]) / (3 * h));
+        const double p = same_row(box, an.box)
+                             ? std::max(kFartherInRowShare, std::exp(-(d - nearest_in_row[a]) / (8 * h)))
+                             : kOffRowShare * std::exp(-(d - nearest_off_row[a]) / (3 * h));
         score = std::max(score, kBase + kWithAnchor * (n * an.strength * p + m) / (n + 1));
       }
       best[k] = std::max(best[k], score);
@@ -115,7 +124,10 @@ std::vector<Candidate> icon_candidates(const ScreenParse& parse, const Instructi
   for (size_t k = 0; k < icons.size(); ++k) {
     if (best[k] <= 0) continue;
     const ScreenElement& e = parse.elements[icons[k]];
-    const double score = best[k] + position_prior(wanted, e.box.center(), std::max(1, parse.width), std::max(1, parse.height));
+    // The platform's usual place only breaks ties the words leave open: with an anchor on screen
+    // ("Close the Documents tab") the instruction has said which one.
+    const double prior = anchored ? 0.0 : position_prior(wanted, e.box.center(), std::max(1, parse.width), std::max(1, parse.height));
+    const double score = best[k] + prior;
     // The parse boxes an icon as its clickable button (screen_parser.cpp, detect/element_box.h).
     out.push_back({e.box, score, 0.8, icons[k], e.icon_guesses.empty() ? "icon" : "icon:" + e.icon_guesses.front().name});
   }

@@ -194,6 +194,7 @@ void add_icon_meanings(Instruction& ins, const std::vector<std::string>& words, 
   struct ObjectWord {
     std::string word;
     std::vector<ConceptHit> hits;  // already scaled
+    bool complement = false;       // says which icon more than what it means ("the Documents tab")
   };
   std::vector<ObjectWord> object;  // words after the verbs
   for (size_t i = 0; i < words.size(); ++i) {
@@ -203,12 +204,13 @@ void add_icon_meanings(Instruction& ins, const std::vector<std::string>& words, 
     if (!hits.empty()) ins.icon_words.push_back(w);
     for (auto& h : hits) h.weight *= scale[i];
     if (i < first_non_verb) merge_concepts(verb_concepts, hits, 1.0);
-    else if (!hits.empty() || !in(kLinkWords, w)) object.push_back({w, std::move(hits)});
+    else if (!hits.empty() || !in(kLinkWords, w)) object.push_back({w, std::move(hits), scale[i] < 1.0});
   }
   IconReading all{verb_concepts, {}};
   for (const auto& o : object) {
     merge_concepts(all.concepts, o.hits, 1.0);
-    if (o.hits.empty() && !in(kLinkWords, o.word)) all.context.push_back(o.word);
+    // A container's kind ("the window", "the dialog") is no text to look for.
+    if ((o.hits.empty() || (o.complement && !in(kPlaces, o.word))) && !in(kLinkWords, o.word)) all.context.push_back(o.word);
   }
   ins.icon_concepts = all.concepts;
   ins.icon_readings.push_back(all);
@@ -307,6 +309,8 @@ Instruction parse_instruction(std::string_view text, const IconVocabulary& vocab
       rest_index.push_back(i);
       continue;
     }
+    // Music and video apps dock their mini player at the bottom of the screen.
+    if (w == "mini" && i + 1 < words.size() && words[i + 1] == "player") ins.vertical = 1;
     if (w == "top" || w == "upper") { ins.vertical = -1; continue; }
     if (w == "bottom" || w == "lower") { ins.vertical = 1; continue; }
     if ((w == "left" || w == "leftmost") && i > 0) { ins.horizontal = -1; continue; }
@@ -341,6 +345,7 @@ Instruction parse_instruction(std::string_view text, const IconVocabulary& vocab
     // "turn on Wi-Fi": a switch.
     if (turn_on) ins.role = ElementRole::kCheckbox;
   }
+  ins.disclosure = !rest.empty() && (rest[0] == "expand" || rest[0] == "collapse");
   // Leading verbs and fillers go; role words go unless they are the only words left.
   size_t start = 0;
   // A verb before "menu" is the menu's name ("View menu"), unless it is a pure action ("open menu").

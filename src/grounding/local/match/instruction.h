@@ -37,6 +37,7 @@ struct Instruction {
   std::vector<ConceptHit> icon_concepts;  // icon meanings the words name, strongest first
   std::vector<IconReading> icon_readings;  // ways to split the words into meaning and anchor text
   bool quoted = false;                   // label came from quotes: match it strictly
+  bool disclosure = false;               // "expand X" / "collapse X": the chevron beside X's label
   // Position: vertical -1 top / +1 bottom, horizontal -1 left / +1 right, 0 = not said.
   int vertical = 0, horizontal = 0;
   int ordinal = 0;                       // 1 = first, 2 = second, -1 = last; 0 = not said

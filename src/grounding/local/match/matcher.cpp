@@ -167,6 +167,27 @@ std::optional<Box> icon_above_caption(const ScreenParse& parse, const Box& capti
   return union_box(*best, caption);
 }
 
+// "Expand the Application category": the disclosure chevron just before or after the label in its
+// row (tree views, accordions, collapsible sections), when the parse guessed one there.
+const ScreenElement* disclosure_beside(const ScreenParse& parse, const Box& label) {
+  const double h = std::max(8.0, label.height());
+  const ScreenElement* best = nullptr;
+  double best_gap = 3 * h;
+  for (const auto& e : parse.elements) {
+    if (e.role != ElementRole::kIcon) continue;
+    const Box& g = e.text_box.area() > 0 ? e.text_box : e.box;
+    const bool in_row = std::min(g.y2, label.y2) - std::max(g.y1, label.y1) > 0.5 * std::min(g.height(), h);
+    const double gap = std::max(g.x1 - label.x2, label.x1 - g.x2);
+    const bool chevron = std::any_of(e.icon_guesses.begin(), e.icon_guesses.begin() + std::min<size_t>(3, e.icon_guesses.size()),
+                                     [](const IconGuess& c) { return c.name.rfind("chevron-", 0) == 0 && c.score >= 0.5; });
+    if (in_row && chevron && gap >= -2 && gap < best_gap) {
+      best_gap = gap;
+      best = &e;
+    }
+  }
+  return best;
+}
+
 // A label that is only part of a longer line ("Sign in" in "Sign in to continue") is a weaker
 // reading than a control whose whole text it is; not so when all it leaves out is an icon's glyph
 // that OCR read as a letter or two before it ("Ea Explore", "© Downloads").
@@ -311,6 +332,12 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
       if (auto with_icon = icon_above_caption(parse, e.box)) {
         best.box = *with_icon;
         best.why = "icon-caption";
+      }
+    }
+    if (ins.disclosure && e.role == ElementRole::kText) {
+      if (const ScreenElement* chevron = disclosure_beside(parse, e.text_box)) {
+        best.box = chevron->box;
+        best.why = "disclosure";
       }
     }
     // A label that reads as an unfinished phrase ("Sort by", "Language:") names the control after it.
