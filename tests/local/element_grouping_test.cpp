@@ -1,6 +1,6 @@
-// Icons and their labels grouped into one element (issue 10, session 5): an app icon glued to its
-// label on one line is split off before OCR, and an icon with its caption below or its label
-// beside it is answered as one box. Synthetic screens drawn with OpenCV.
+// Parts grouped into one element (issue 10, session 5): an app icon glued to its label on one line
+// is split off before OCR; an icon with its caption below or its label beside it is answered as
+// one box; two closely stacked short lines are also one label. Synthetic screens drawn with OpenCV.
 #include <gtest/gtest.h>
 
 #include <opencv2/imgcodecs.hpp>
@@ -104,6 +104,31 @@ TEST_F(ElementGroupingEngine, LeadingIconSharesItsLabelsBox) {
   ASSERT_NE(icon, nullptr);
   EXPECT_EQ(label->box, icon->box);
   EXPECT_LE(label->box.x1, 31);
+}
+
+// Header links and two-line captions ("Deliver to / Singapore"): a closely stacked pair of short
+// lines is also one label; an evenly stacked menu is not.
+TEST_F(ElementGroupingEngine, TwoLineLabelJoinsButAMenuDoesNot) {
+  cv::Mat img(220, 480, CV_8UC3, cv::Scalar(250, 250, 250));
+  cv::putText(img, "Deliver to", {40, 60}, cv::FONT_HERSHEY_SIMPLEX, 0.5, cv::Scalar(90, 90, 90), 1, cv::LINE_AA);
+  cv::putText(img, "Singapore", {40, 80}, cv::FONT_HERSHEY_SIMPLEX, 0.6, cv::Scalar(20, 20, 20), 1, cv::LINE_AA);
+  int y = 50;
+  for (const char* item : {"Open file", "Save file", "Close file"}) {
+    cv::putText(img, item, {300, y}, cv::FONT_HERSHEY_SIMPLEX, 0.5, cv::Scalar(20, 20, 20), 1, cv::LINE_AA);
+    y += 20;
+  }
+  const auto p = parse(img);
+  const auto has = [](const ScreenElement& e, const char* a, const char* b) {
+    return e.text.find(a) != std::string::npos && e.text.find(b) != std::string::npos;
+  };
+  const ScreenElement* pair = nullptr;
+  for (const auto& e : p->elements) {
+    if (has(e, "Deliver", "Singapore")) pair = &e;
+    EXPECT_FALSE(has(e, "Open", "Save") || has(e, "Save", "Close")) << "menu items joined: " << e.text;
+  }
+  ASSERT_NE(pair, nullptr) << "the two lines were not joined";
+  EXPECT_LE(pair->box.y1, 50);
+  EXPECT_GE(pair->box.y2, 80);
 }
 
 }  // namespace

@@ -62,6 +62,54 @@ std::vector<cv::Rect> icon_clusters(const TextRegion& region) {
   return clusters;
 }
 
+// Overlay captions read with less confidence than this, or shorter than 3 letters (bytes: one CJK
+// character), are texture or an icon's strokes ("oo" for a QR code), not text.
+constexpr double kMinOverlayConfidence = 0.6;
+
+bool overlaps(const cv::Rect& a, const cv::Rect& b, double share_of_b) { return (a & b).area() > share_of_b * b.area(); }
+
+// Light captions over pictures (detect_overlay_text) that the gradient lines missed: read from
+// their strokes alone; where one reads as text, it replaces what the gradient made of that place
+// (texture and letters joined into noise). Lines already read as text are left alone, so ordinary
+// screens only pay for the morphology and the few overlay lines that fall outside their text.
+void add_overlay_captions(const cv::Mat& gray, OcrPool& ocr, TextRegionResult& text, std::vector<OcrLine>& lines) {
+  OverlayText overlay = detect_overlay_text(gray);
+  std::vector<TextRegion> fresh;
+  for (TextRegion& r : overlay.regions) {
+    bool read = false;
+    for (size_t i = 0; i < lines.size() && !read; ++i) read = looks_like_text(lines[i]) && overlaps(lines[i].rect, r.rect, 0.3);
+    if (!read) fresh.push_back(std::move(r));
+  }
+  if (fresh.empty()) return;
+  const std::vector<OcrLine> captions = ocr.read_lines(overlay.ink, fresh, true);
+  const size_t before = lines.size();
+  std::vector<bool> replaced(before, false);
+  size_t added = 0;
+  const auto readable = [&](const OcrLine& c) {
+    return looks_like_text(c) && c.confidence >= kMinOverlayConfidence && alnum_count(c.text()) >= 3;
+  };
+  for (size_t k = 0; k < captions.size(); ++k) {
+    const OcrLine& c = captions[k];
+    if (!readable(c)) continue;
+    // The two dilations may find one caption twice: the better reading stays.
+    const bool better_elsewhere = std::any_of(captions.begin(), captions.end(), [&](const OcrLine& o) {
+      return &o != &c && readable(o) && (o.rect & c.rect).area() > 0.3 * std::min(o.rect.area(), c.rect.area()) &&
+             (o.confidence > c.confidence || (o.confidence == c.confidence && &o < &c));
+    });
+    if (better_elsewhere) continue;
+    for (size_t i = 0; i < before; ++i) replaced[i] = replaced[i] || (!looks_like_text(lines[i]) && overlaps(c.rect, lines[i].rect, 0.3));
+    text.regions.push_back(std::move(fresh[k]));
+    lines.push_back(c);
+    ++added;
+  }
+  if (added == 0) return;
+  for (size_t i = replaced.size(); i-- > 0;) {
+    if (!replaced[i]) continue;
+    text.regions.erase(text.regions.begin() + static_cast<std::ptrdiff_t>(i));
+    lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(i));
+  }
+}
+
 // Classifier scores from which a glyph read as text is also offered as an icon: lower for a glyph
 // alone on its line (a lone "A" is more often a person icon than a word), higher for a glyph
 // among letters (a "G" in a word also resembles some icon).
@@ -146,13 +194,70 @@ void box_bare_text(const cv::Mat& gray, std::vector<ScreenElement>& elements) {
   }
 }
 
+// Whether a bare text line is a short label (a few words), not a sentence of a paragraph.
+bool short_bare_label(const ScreenElement& e) {
+  return e.role == ElementRole::kText && e.box == e.text_box && alnum_count(e.text) >= 2 && e.words.size() <= 4 &&
+         e.text_box.width() <= 14 * e.text_box.height();
+}
+
+// Two short lines stacked closely, centred on each other or left-aligned, with no other line
+// as close above or below them, are one label: two-line captions of desktop and home-screen
+// icons ("Google / Chrome"), header links ("Hello, sign in / Account & Lists", "Returns /
+// & Orders"). The joined label is added; its lines stay (an instruction may name one). Menus and
+// lists stack many lines at even spacing and are left alone.
+void add_two_line_labels(std::vector<ScreenElement>& elements) {
+  const size_t n = elements.size();
+  const auto columns_meet = [](const Box& p, const Box& q) { return std::min(p.x2, q.x2) - std::max(p.x1, q.x1) > 0; };
+  for (size_t a = 0; a < n; ++a) {
+    if (!short_bare_label(elements[a])) continue;
+    const Box top = elements[a].text_box;
+    // The line just below, if it is a short label aligned with this one.
+    size_t below = n;
+    double pair_gap = 0;
+    for (size_t b = 0; b < n; ++b) {
+      const Box& o = elements[b].text_box;
+      if (b == a || alnum_count(elements[b].text) < 2 || !columns_meet(top, o)) continue;
+      const double h = std::min(top.height(), o.height()), gap = o.y1 - top.y2;
+      if (gap < -0.3 * h || gap > 0.8 * h || (below != n && gap >= pair_gap)) continue;
+      below = b;
+      pair_gap = gap;
+    }
+    if (below == n || !short_bare_label(elements[below])) continue;
+    const Box bottom = elements[below].text_box;
+    const double h = std::min(top.height(), bottom.height());
+    const bool alike = std::max(top.height(), bottom.height()) <= 2.0 * h;
+    const bool centred = std::abs(top.center().x - bottom.center().x) <= 0.15 * std::max(top.width(), bottom.width()) + 2;
+    const bool left_aligned = std::abs(top.x1 - bottom.x1) <= 0.4 * h + 2;
+    if (!alike || !(centred || left_aligned)) continue;
+    // Another line about as close above the first or below the second: a list, a menu, a paragraph.
+    const double reach = std::max(0.0, pair_gap) + 0.5 * h;
+    bool listed = false;
+    for (size_t c = 0; c < n && !listed; ++c) {
+      const Box& o = elements[c].text_box;
+      if (c == a || c == below || alnum_count(elements[c].text) < 2) continue;
+      const bool over = columns_meet(top, o) && o.y2 <= top.y1 + 0.3 * h && top.y1 - o.y2 <= reach;
+      const bool under = columns_meet(bottom, o) && o.y1 >= bottom.y2 - 0.3 * h && o.y1 - bottom.y2 <= reach;
+      listed = over || under;
+    }
+    if (listed) continue;
+    ScreenElement joined = elements[a];
+    const ScreenElement& second = elements[below];
+    joined.text += " " + second.text;
+    joined.words.insert(joined.words.end(), second.words.begin(), second.words.end());
+    joined.text_box = union_of(top, bottom);
+    joined.box = joined.text_box;
+    joined.confidence = std::min(joined.confidence, second.confidence);
+    elements.push_back(std::move(joined));
+  }
+}
+
 // A short caption centred under an icon (app icons on desktops and home screens, tab-bar items,
 // folder tiles): the icon and its caption are one element, whichever of them the instruction names.
 // The icon's glyph read as a character ("口" for a folder) is no label of its own then.
 void box_icons_with_captions(std::vector<ScreenElement>& elements) {
   const size_t n = elements.size();
   std::vector<bool> misread(n, false);
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = n; i-- > 0;) {  // two-line captions (appended last) before their first line
     ScreenElement& caption = elements[i];
     if (alnum_count(caption.text) < 2 || !(caption.box == caption.text_box)) continue;
     const Box& c = caption.text_box;
@@ -345,7 +450,8 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
   TextRegionResult text = detect_text_regions(gray);
   const std::vector<Frame> frames = detect_frames(text.faint_edges, gray);
   const auto t_detected = std::chrono::steady_clock::now();
-  const std::vector<OcrLine> lines = ocr.read_lines(gray, text.regions);
+  std::vector<OcrLine> lines = ocr.read_lines(gray, text.regions);
+  add_overlay_captions(gray, ocr, text, lines);
   const auto t_read = std::chrono::steady_clock::now();
   parse.detect_ms = std::chrono::duration<double, std::milli>(t_detected - t0).count();
   parse.ocr_ms = std::chrono::duration<double, std::milli>(t_read - t_detected).count();
@@ -356,6 +462,7 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
   add_empty_controls(gray, frames, frame_used, parse.elements);
   add_sliders(gray, text, parse.elements);
   name_window_controls(parse.elements);
+  add_two_line_labels(parse.elements);
   box_icons_with_captions(parse.elements);
   box_bare_text(gray, parse.elements);
   box_icons(gray, parse.elements);

@@ -110,9 +110,9 @@ Result<OcrPool::Api> OcrPool::load(const std::string& dir, const std::string& la
   return api;
 }
 
-int OcrPool::start_extra_instances() {
+int OcrPool::start_extra_instances(bool more_of_this_screen) {
   std::lock_guard lock(mu_);
-  if (reads_++ == 0) return size_ - extra_;
+  if (more_of_this_screen || reads_++ == 0) return size_ - extra_;
   for (; extra_ > 0; --extra_) {
     extra_loading_.push_back(std::async(std::launch::async, [this] {
       auto api = load(dir_, language_);
@@ -186,10 +186,11 @@ cv::Mat prepare_line_image(const cv::Mat& gray, const TextRegion& region, double
   return padded;
 }
 
-std::vector<OcrLine> OcrPool::read_lines(const cv::Mat& gray, const std::vector<TextRegion>& regions) {
+std::vector<OcrLine> OcrPool::read_lines(const cv::Mat& gray, const std::vector<TextRegion>& regions,
+                                         bool more_of_this_screen) {
   std::vector<OcrLine> lines(regions.size());
   if (!ready().ok()) return lines;  // callers check ready() first to report the error
-  const int instances = start_extra_instances();  // helpers below wait for the ones still loading
+  const int instances = start_extra_instances(more_of_this_screen);  // helpers below wait for the ones still loading
   std::atomic<size_t> next{0};
   auto work = [&] {
     serialize_openmp_on_this_thread();

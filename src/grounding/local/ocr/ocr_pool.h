@@ -54,8 +54,10 @@ class OcrPool {
   OcrPool& operator=(const OcrPool&) = delete;
 
   // Reads each region of `gray` (CV_8U) as one line; result i belongs to regions[i].
-  // Safe to call from several threads; callers share the instances.
-  std::vector<OcrLine> read_lines(const cv::Mat& gray, const std::vector<TextRegion>& regions);
+  // Safe to call from several threads; callers share the instances. `more_of_this_screen`: a
+  // second read of the screen read last (a few extra lines) does not count as a new screen.
+  std::vector<OcrLine> read_lines(const cv::Mat& gray, const std::vector<TextRegion>& regions,
+                                  bool more_of_this_screen = false);
 
  private:
   OcrPool() = default;
@@ -66,9 +68,9 @@ class OcrPool {
   Api acquire();
   void release(Api api);
   static Result<Api> load(const std::string& dir, const std::string& language);
-  // Starts loading the extra instances from the second call on; returns how many instances this
+  // Starts loading the extra instances from the second screen on; returns how many instances this
   // read may use (loaded or loading).
-  int start_extra_instances();
+  int start_extra_instances(bool more_of_this_screen);
 
   std::mutex mu_;
   std::condition_variable available_;
@@ -77,7 +79,7 @@ class OcrPool {
   std::optional<Error> load_error_;
   int size_ = 0;                                    // instances wanted
   int extra_ = 0;                                   // of them, not started yet
-  int reads_ = 0;                                   // read_lines calls so far
+  int reads_ = 0;                                   // screens read so far
   std::string dir_, language_;
   std::vector<std::future<void>> extra_loading_;  // they release() themselves when loaded
 };

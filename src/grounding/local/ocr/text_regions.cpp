@@ -287,7 +287,40 @@ void add_large_text(const cv::Mat& gray, std::vector<TextRegion>& regions) {
   for (auto& line : large) regions.push_back(std::move(line));
 }
 
+// Overlay captions: thin strokes brighter than everything within a few pixels (white top-hat)
+// and near white. Pictures rarely have such strokes, and never many in a row at one height.
+constexpr int kOverlayStrokeReach = 7;     // px: wider than a caption's strokes at 1-3x
+constexpr int kOverlayMinContrast = 60;    // grey levels above the surroundings
+constexpr int kOverlayMinBrightness = 190;
+constexpr int kOverlayMinHeight = 8, kOverlayMaxHeight = 40;
+
 }  // namespace
+
+OverlayText detect_overlay_text(const cv::Mat& gray) {
+  OverlayText out;
+  if (gray.empty() || gray.type() != CV_8UC1) return out;
+  cv::Mat tophat, strokes;
+  cv::morphologyEx(gray, tophat, cv::MORPH_TOPHAT,
+                   cv::getStructuringElement(cv::MORPH_RECT, {kOverlayStrokeReach, kOverlayStrokeReach}));
+  cv::Mat bright = (tophat >= kOverlayMinContrast) & (gray >= kOverlayMinBrightness);
+  // Dilation joins a letter's pieces as the gradient does for ordinary text: 3x3 joins them best,
+  // 3x1 keeps a caption apart from the icon 1-2 px above it. Both are tried (the OCR picks).
+  for (const cv::Size kernel : {cv::Size(3, 3), cv::Size(3, 1)}) {
+    cv::dilate(bright, strokes, cv::getStructuringElement(cv::MORPH_RECT, kernel));
+    for (TextRegion& line : find_lines(strokes)) {
+      const bool caption_sized = line.rect.height >= kOverlayMinHeight && line.rect.height <= kOverlayMaxHeight;
+      if (!caption_sized || line.glyphs < 2 || line.rect.width < line.rect.height) continue;
+      const bool known = std::any_of(out.regions.begin(), out.regions.end(), [&](const TextRegion& r) {
+        return (r.rect & line.rect).area() > 0.8 * std::max(r.rect.area(), line.rect.area());
+      });
+      if (!known) out.regions.push_back(std::move(line));
+    }
+  }
+  // What rises above the surroundings, the picture under it flattened: light strokes on black,
+  // which the OCR's line preparation turns dark on light.
+  out.ink = tophat;
+  return out;
+}
 
 TextRegionResult detect_text_regions(const cv::Mat& gray) {
   TextRegionResult out;

@@ -21,6 +21,15 @@ struct TextRegionResult {
   cv::Mat faint_edges;        // binary edge map (CV_8U 0/255) that keeps light borders of fields and buttons
 };
 
+// Light captions drawn over pictures (desktop icon names on a wallpaper, home-screen app names,
+// titles over thumbnails): on a busy picture the gradient joins their letters with the texture, so
+// the lines above miss them. `ink` holds only their strokes (light on black), for the OCR.
+struct OverlayText {
+  std::vector<TextRegion> regions;
+  cv::Mat ink;
+};
+OverlayText detect_overlay_text(const cv::Mat& gray);
+
 // Detects glyph components on both polarities (dark-on-light and light-on-dark) from a
 // morphological gradient, groups them into lines and splits lines into items (menu entries,
 // toolbar icons). Text taller than 64 px is found on a half-size copy. `gray` is CV_8U.
