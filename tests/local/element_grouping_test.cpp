@@ -106,6 +106,26 @@ TEST_F(ElementGroupingEngine, LeadingIconSharesItsLabelsBox) {
   EXPECT_LE(label->box.x1, 31);
 }
 
+// A search field: its magnifier answers the field's box, as its placeholder does.
+TEST_F(ElementGroupingEngine, MagnifierInAFieldIsTheField) {
+  cv::Mat img(120, 520, CV_8UC3, cv::Scalar(240, 240, 240));
+  cv::rectangle(img, cv::Rect(40, 40, 420, 36), cv::Scalar(255, 255, 255), cv::FILLED);
+  cv::rectangle(img, cv::Rect(40, 40, 420, 36), cv::Scalar(150, 150, 150), 1);
+  cv::circle(img, {59, 56}, 6, cv::Scalar(60, 60, 60), 2, cv::LINE_AA);
+  cv::line(img, {64, 61}, {69, 66}, cv::Scalar(60, 60, 60), 2, cv::LINE_AA);
+  cv::putText(img, "Search entries", {84, 63}, cv::FONT_HERSHEY_SIMPLEX, 0.5, cv::Scalar(120, 120, 120), 1, cv::LINE_AA);
+  const auto p = parse(img);
+  const ScreenElement* field = find(*p, ElementRole::kField, {120, 58});
+  ASSERT_NE(field, nullptr);
+  const ScreenElement* magnifier = nullptr;
+  for (const auto& e : p->elements) {
+    const bool search = !e.icon_guesses.empty() && e.icon_guesses.front().name == "search";
+    if (e.role == ElementRole::kIcon && search && contains(e.text_box, {59, 56})) magnifier = &e;
+  }
+  ASSERT_NE(magnifier, nullptr) << "the magnifier was not read as one";
+  EXPECT_EQ(magnifier->box, field->box);
+}
+
 // Header links and two-line captions ("Deliver to / Singapore"): a closely stacked pair of short
 // lines is also one label; an evenly stacked menu is not.
 TEST_F(ElementGroupingEngine, TwoLineLabelJoinsButAMenuDoesNot) {

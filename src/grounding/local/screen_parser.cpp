@@ -194,6 +194,33 @@ void box_bare_text(const cv::Mat& gray, std::vector<ScreenElement>& elements) {
   }
 }
 
+// A magnifier inside an input field is part of the field: "search entries" may be matched by the
+// glyph or by the placeholder, and the answer is the field. Other glyphs in a field (clear,
+// microphone, help) stay buttons of their own, and nothing joins a box holding two labels or more
+// (a bar, not a field). (Any glyph before the text was tried too: GTK toolbars boxed as one wide
+// frame made their first button part of a "field".)
+void box_field_icons(std::vector<ScreenElement>& elements) {
+  for (auto& icon : elements) {
+    if (icon.role != ElementRole::kIcon || !(icon.box == icon.text_box) || icon.icon_guesses.empty()) continue;
+    const std::string& guess = icon.icon_guesses.front().name;
+    if (guess != "search" && guess != "zoom-in") continue;
+    const Box& g = icon.box;
+    for (const auto& field : elements) {
+      if (field.role != ElementRole::kField) continue;
+      const Box& f = field.box;
+      const bool inside = g.x1 >= f.x1 - 2 && g.y1 >= f.y1 - 2 && g.x2 <= f.x2 + 2 && g.y2 <= f.y2 + 2;
+      if (!inside || f.width() < 3 * f.height()) continue;
+      const auto labels = std::count_if(elements.begin(), elements.end(), [&](const ScreenElement& t) {
+        const Box& b = t.text_box;
+        return alnum_count(t.text) >= 2 && b.x1 >= f.x1 && b.y1 >= f.y1 && b.x2 <= f.x2 && b.y2 <= f.y2;
+      });
+      if (labels > 1) continue;
+      icon.box = f;
+      break;
+    }
+  }
+}
+
 // Whether a bare text line is a short label (a few words), not a sentence of a paragraph.
 bool short_bare_label(const ScreenElement& e) {
   return e.role == ElementRole::kText && e.box == e.text_box && alnum_count(e.text) >= 2 && e.words.size() <= 4 &&
@@ -463,6 +490,7 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
   add_sliders(gray, text, parse.elements);
   name_window_controls(parse.elements);
   add_two_line_labels(parse.elements);
+  box_field_icons(parse.elements);
   box_icons_with_captions(parse.elements);
   box_bare_text(gray, parse.elements);
   box_icons(gray, parse.elements);
