@@ -193,6 +193,10 @@ TEST(Matcher, DropdownAtTheFarEndOfASettingsRow) {
   sort.elements[0].text = "Sort by";
   sort.elements[0].words = {{"Sort", {271, 369, 305, 385}}, {"by", {309, 369, 325, 385}}};
   EXPECT_EQ(match_instruction(sort, parse("choose Sort by"), 0.45)->box, dropdown.box);
+  // Windows power settings: "When plugged in, turn off after" names the dropdown below it.
+  sort.elements[0].text = "turn off after";
+  sort.elements[0].words = {{"turn", {271, 369, 300, 385}}, {"off", {304, 369, 325, 385}}, {"after", {329, 369, 365, 385}}};
+  EXPECT_EQ(match_instruction(sort, parse("choose turn off after"), 0.45)->box, dropdown.box);
   sort.elements[0].text = "Sort order";
   sort.elements[0].words = {{"Sort", {271, 369, 305, 385}}, {"order", {309, 369, 345, 385}}};
   EXPECT_EQ(match_instruction(sort, parse("choose Sort order"), 0.45)->box, label.box);

@@ -107,7 +107,7 @@ const ScreenElement* control_for_label(const ScreenParse& parse, const Box& labe
 
 // "Sort by", "Show:", "Convert to": text that only makes sense with the control's value after it.
 bool introduces_control(const std::string& text) {
-  static constexpr std::array kOpenEnds = {"by", "to", "for", "per", "as", "from", "with"};
+  static constexpr std::array kOpenEnds = {"by", "to", "for", "per", "as", "from", "with", "after"};
   const std::vector<std::string> words = tokenize(text);
   if (words.empty()) return false;
   const size_t end = text.find_last_not_of(" \t");
