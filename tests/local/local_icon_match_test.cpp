@@ -159,6 +159,36 @@ TEST(IconMatch, TheMiniPlayerIsAtTheBottom) {
   EXPECT_EQ(ground(p, "Close the search"), (Box{857, 125, 919, 187}));
 }
 
+// A dialog's title bar inside a full-screen window: OCR read both x glyphs as "x".
+TEST(IconMatch, AGlyphReadAsTextIsNoAnchorAndContainerKindsAreNoText) {
+  ScreenParse p;
+  p.width = 1920;
+  p.height = 1080;
+  p.elements.push_back(text("Preferences", {400, 440, 520, 466}));
+  p.elements.push_back(icon({858, 447, 872, 461}, {{"close", 0.92}}));
+  p.elements.push_back(text("x", {860, 449, 870, 459}));
+  p.elements.push_back(icon({1895, 38, 1909, 52}, {{"close", 0.99}}));
+  p.elements.push_back(text("x", {1897, 40, 1907, 50}));
+  EXPECT_EQ(ground(p, "Close the Preferences dialog (x)"), (Box{858, 447, 872, 461}));
+  EXPECT_EQ(parse_instruction("Close the Preferences dialog (x)", vocab()).icon_readings[0].context,
+            (std::vector<std::string>{"close", "preferences"}));
+}
+
+TEST(IconInstruction, ZoomInAndOutNameThePlusAndMinus) {
+  const auto names = [](const Instruction& ins, const std::string& c) {
+    for (const auto& h : ins.icon_concepts) if (h.name == c) return true;
+    return false;
+  };
+  const IconVocabulary v = IconVocabulary::parse("add\tplus\nremove\tminus\nzoom-in\tmagnify\nzoom-out\tshrink\n").value();
+  auto in = parse_instruction("Zoom in the editor text", v);
+  EXPECT_TRUE(names(in, "zoom-in"));
+  EXPECT_TRUE(names(in, "add"));
+  EXPECT_FALSE(names(in, "remove"));
+  auto out = parse_instruction("Zoom out", v);
+  EXPECT_TRUE(names(out, "remove"));
+  EXPECT_FALSE(names(out, "add"));
+}
+
 // A table: every row has a pencil and a bin at its right end.
 ScreenParse users_table() {
   ScreenParse p;

@@ -353,6 +353,27 @@ TEST(Matcher, ExpandAndCollapseAnswerTheChevronBesideTheLabel) {
   EXPECT_EQ(r->box, (Box{406, 500, 500, 530}));
 }
 
+TEST(Matcher, ATextSaidWholeBeatsAnIconGuessButIsNotSure) {
+  ScreenParse p;
+  p.width = 1400;
+  p.height = 900;
+  ScreenElement glyph;
+  glyph.role = ElementRole::kIcon;
+  glyph.box = glyph.text_box = {278, 69, 298, 87};
+  glyph.icon_guesses = {{"notifications", 0.95}};
+  p.elements = {glyph, text_line("Show Alerts", {316, 60, 441, 96}), text_line("Builder", {559, 66, 661, 90})};
+  // Every word of "Show Alerts" is in the instruction, which adds only a description.
+  auto m = match_instruction(p, parse("Show Alerts of the Builder app"), 0.45);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->element, 1);
+  EXPECT_LT(m->confidence, 0.8);
+  // A word naming an icon that no text shows: the text is that icon's anchor, not the label.
+  p.elements[1] = text_line("Backlog", {316, 60, 400, 96});
+  auto b = match_instruction(p, parse("tap Backlog list alerts"), 0.45);
+  ASSERT_TRUE(b.has_value());
+  EXPECT_EQ(b->element, 0);
+}
+
 TEST(ParseCache, EvictsLeastRecentlyUsed) {
   ParseCache cache(2);
   auto make = [](std::uint64_t h) {

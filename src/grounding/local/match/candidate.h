@@ -13,6 +13,7 @@ struct Candidate {
   double ocr = 1;    // how sure the pixels were read (OCR or icon-guess confidence), 0..1
   int element = -1;  // index into ScreenParse::elements
   std::string why;   // short explanation: "text", "words", "icon:edit", ...
+  bool weak_rule = false;  // chosen by a rule that often guesses: keep the confidence under 0.8
 };
 
 }  // namespace humain::local

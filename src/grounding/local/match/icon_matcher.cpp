@@ -32,6 +32,14 @@ std::vector<Anchor> find_anchors(const ScreenParse& parse, const std::vector<std
   return anchors;
 }
 
+// An anchor on an icon's glyph is that glyph read as text ("x"): it says nothing about which icon
+// is meant.
+bool overlaps(const Box& icon, const Box& anchor) {
+  const Box i{std::max(icon.x1, anchor.x1), std::max(icon.y1, anchor.y1), std::min(icon.x2, anchor.x2),
+              std::min(icon.y2, anchor.y2)};
+  return i.area() > 0.5 * std::min(icon.area(), anchor.area());
+}
+
 bool same_row(const Box& a, const Box& b) {
   const double overlap = std::min(a.y2, b.y2) - std::max(a.y1, b.y1);
   return overlap >= 0.5 * std::min(a.height(), b.height());
@@ -95,7 +103,7 @@ std::vector<Candidate> icon_candidates(const ScreenParse& parse, const Instructi
     for (size_t a = 0; a < anchors.size(); ++a) {
       for (int i : icons) {
         const Box& b = glyph_of(parse.elements[i]);
-        if (meaning(i) <= 0) continue;
+        if (meaning(i) <= 0 || overlaps(b, anchors[a].box)) continue;
         double& nearest = same_row(b, anchors[a].box) ? nearest_in_row[a] : nearest_off_row[a];
         nearest = std::min(nearest, anchor_distance(b, anchors[a].box));
       }
@@ -109,6 +117,7 @@ std::vector<Candidate> icon_candidates(const ScreenParse& parse, const Instructi
       double score = kBase + (reading.context.empty() ? 1.0 : 0.9) * kMeaningOnly * m;
       for (size_t a = 0; a < anchors.size(); ++a) {
         const Anchor& an = anchors[a];
+        if (overlaps(box, an.box)) continue;
         const double h = std::max(8.0, an.box.height());
         const double d = anchor_distance(box, an.box);
         const double p = same_row(box, an.box)
@@ -129,7 +138,7 @@ std::vector<Candidate> icon_candidates(const ScreenParse& parse, const Instructi
     const double prior = anchored ? 0.0 : position_prior(wanted, e.box.center(), std::max(1, parse.width), std::max(1, parse.height));
     const double score = best[k] + prior;
     // The parse boxes an icon as its clickable button (screen_parser.cpp, detect/element_box.h).
-    out.push_back({e.box, score, 0.8, icons[k], e.icon_guesses.empty() ? "icon" : "icon:" + e.icon_guesses.front().name});
+    out.push_back({e.box, score, 0.8, icons[k], e.icon_guesses.empty() ? "icon" : "icon:" + e.icon_guesses.front().name, false});
   }
   return out;
 }

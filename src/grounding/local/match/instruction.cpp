@@ -59,6 +59,8 @@ constexpr std::array kLinkWords = {"to"sv, "from"sv, "for"sv, "of"sv, "in"sv, "o
 // A leading verb names a meaning less surely than the object does ("show password" is the eye,
 // but "open" rarely means the open padlock).
 constexpr double kVerbConceptScale = 0.6;
+// How surely "zoom in" / "zoom out" means a bare + / - button.
+constexpr double kZoomSignWeight = 0.8;
 // A complement ("of the video", the object after "Close the") names the icon's meaning this much.
 constexpr double kComplementConceptScale = 0.5;
 // Each reading copies the other words as context: without a bound a long instruction costs its
@@ -185,6 +187,10 @@ std::vector<double> concept_scales(const std::vector<std::string>& words, const 
   return scale;
 }
 
+// Whether a word may be part of the text an icon sits beside: link words and a container's kind
+// ("the window", "the dialog") are not.
+bool names_text(const std::string& w) { return !in(kLinkWords, w) && !in(kPlaces, w); }
+
 // Fills icon_concepts from every word, each weighed by concept_scales, and icon_readings (see
 // IconReading). Link words ("at", "in") name no icon even when an icon set has one ("@").
 void add_icon_meanings(Instruction& ins, const std::vector<std::string>& words, const std::vector<bool>& in_parenthetical,
@@ -201,6 +207,11 @@ void add_icon_meanings(Instruction& ins, const std::vector<std::string>& words, 
     const std::string& w = words[i];
     if (in(kFiller, w) || (is_role_word(w) && w != "menu")) continue;
     std::vector<ConceptHit> hits = in(kLinkWords, w) ? std::vector<ConceptHit>{} : vocabulary.concepts_of(w);
+    // "zoom in" / "zoom out": the magnifier with + or -, or a bare + or -.
+    if (w == "zoom" && i + 1 < words.size() && (words[i + 1] == "in" || words[i + 1] == "out")) {
+      const bool zoom_in = words[i + 1] == "in";
+      hits = {{zoom_in ? "zoom-in" : "zoom-out", 1.0}, {zoom_in ? "add" : "remove", kZoomSignWeight}};
+    }
     if (!hits.empty()) ins.icon_words.push_back(w);
     for (auto& h : hits) h.weight *= scale[i];
     if (i < first_non_verb) merge_concepts(verb_concepts, hits, 1.0);
@@ -209,8 +220,7 @@ void add_icon_meanings(Instruction& ins, const std::vector<std::string>& words, 
   IconReading all{verb_concepts, {}};
   for (const auto& o : object) {
     merge_concepts(all.concepts, o.hits, 1.0);
-    // A container's kind ("the window", "the dialog") is no text to look for.
-    if ((o.hits.empty() || (o.complement && !in(kPlaces, o.word))) && !in(kLinkWords, o.word)) all.context.push_back(o.word);
+    if ((o.hits.empty() || o.complement) && names_text(o.word)) all.context.push_back(o.word);
   }
   ins.icon_concepts = all.concepts;
   ins.icon_readings.push_back(all);
@@ -219,7 +229,7 @@ void add_icon_meanings(Instruction& ins, const std::vector<std::string>& words, 
   if (!verb_concepts.empty() && !object.empty()) {
     IconReading verb{verb_concepts, {}};
     for (const auto& o : object) {
-      if (!in(kLinkWords, o.word)) verb.context.push_back(o.word);
+      if (names_text(o.word)) verb.context.push_back(o.word);
     }
     ins.icon_readings.push_back(verb);
   }
@@ -232,7 +242,7 @@ void add_icon_meanings(Instruction& ins, const std::vector<std::string>& words, 
     IconReading one{verb_concepts, {}};
     merge_concepts(one.concepts, object[j].hits, 1.0);
     for (size_t k = 0; k < object.size(); ++k) {
-      if (k != j && !in(kLinkWords, object[k].word)) one.context.push_back(object[k].word);
+      if (k != j && names_text(object[k].word)) one.context.push_back(object[k].word);
     }
     ins.icon_readings.push_back(one);
   }

@@ -47,6 +47,9 @@ Box union_box(const Box& a, const Box& b) {
 // "the settings icon": a label reading "Settings" is what is meant only when no icon shows it.
 constexpr double kTextForIconPenalty = 0.35;
 
+// The most a weak_rule candidate's confidence may be: below the router's "right 95 %" band.
+constexpr double kWeakRuleConfidence = 0.75;
+
 // "type in the Brush size box": an icon is not a field or a check box.
 constexpr double kIconForControlPenalty = 0.15;
 // Icons score under a whole-label text match; their confidence is measured against this.
@@ -207,7 +210,13 @@ constexpr double kUnseenWordWeight = 0.2;
 struct ScreenLabel {
   std::vector<std::string> words;
   std::vector<double> weights;
+  // A word naming an icon that no text shows ("backlog list *actions*"): the words the screen
+  // does show are then the anchor of that icon rather than the label.
+  bool unseen_icon_word = false;
 };
+
+// Nouns of containers: they say where the target is, not which glyph it shows.
+constexpr std::array<std::string_view, 8> kContainerNouns = {"menu", "list", "window", "dialog", "panel", "tab", "bar", "page"};
 
 // The instruction's label words weighted by whether the screen shows them. When it shows none of
 // them, the leading verbs it does show join the label: "Open the selected file" is the Open
@@ -229,8 +238,15 @@ ScreenLabel screen_label(const ScreenParse& parse, const Instruction& ins) {
   for (size_t i = 0; i < out.words.size(); ++i) {
     // The head word naming an icon ("Shuffle the queue", "Lock the database") is shown by the icon.
     const bool icon = i == 0 && std::find(ins.icon_words.begin(), ins.icon_words.end(), out.words[i]) != ins.icon_words.end();
-    if (on_screen(out.words[i])) any = true;
-    else if (!icon) out.weights[i] *= kUnseenWordWeight;
+    const bool names_icon = std::find(ins.icon_words.begin(), ins.icon_words.end(), out.words[i]) != ins.icon_words.end();
+    if (on_screen(out.words[i])) {
+      any = true;
+      continue;
+    }
+    if (!icon) out.weights[i] *= kUnseenWordWeight;
+    if (names_icon && std::find(kContainerNouns.begin(), kContainerNouns.end(), out.words[i]) == kContainerNouns.end()) {
+      out.unseen_icon_word = true;
+    }
   }
   if (!any) {
     for (const auto& v : ins.verbs) {
@@ -240,6 +256,25 @@ ScreenLabel screen_label(const ScreenParse& parse, const Instruction& ins) {
     }
   }
   return out;
+}
+
+// "Show Details of the Builder app" and a button reading "Show Details": every word of the text is
+// in the instruction, and it holds every word the instruction gives full weight. That text is the
+// label said whole, whatever description the instruction adds; it scores at least this.
+constexpr double kLabelSaidWhole = 0.9;
+
+bool said_whole(const ScreenLabel& label, const std::vector<std::string>& all_words, const std::vector<std::string>& toks) {
+  if (toks.empty() || label.unseen_icon_word) return false;
+  const auto holds = [](const std::vector<std::string>& in_words, const std::string& w) {
+    return std::any_of(in_words.begin(), in_words.end(), [&](const std::string& t) { return word_sim(w, t) >= 0.9; });
+  };
+  bool any_full = false;
+  for (size_t i = 0; i < label.words.size(); ++i) {
+    if (label.weights[i] < 0.99) continue;
+    if (!holds(toks, label.words[i])) return false;
+    any_full = true;
+  }
+  return any_full && std::all_of(toks.begin(), toks.end(), [&](const std::string& t) { return holds(all_words, t); });
 }
 
 double distance(const Box& a, const Box& b) {
@@ -310,7 +345,9 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
       std::vector<std::string> toks;
       for (const auto& t : word_tokens) toks.insert(toks.end(), t.begin(), t.end());
       const Box box = shared ? item_box(e.text_box, e.box) : e.box;
-      best = {box, label_score(label.words, ins.all_words, toks, label.weights), e.confidence, i, shared ? "item" : "text"};
+      const double score = label_score(label.words, ins.all_words, toks, label.weights);
+      const bool raised = score < kLabelSaidWhole && said_whole(label, ins.all_words, toks);
+      best = {box, raised ? kLabelSaidWhole : score, e.confidence, i, shared ? "item" : "text", raised};
     }
     for (size_t len = max_window; len >= 1 && len <= n; --len) {
       for (size_t st = 0; st + len <= n; ++st) {
@@ -322,8 +359,8 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
         if (s > best.score + 1e-9) {
           Box b = e.words[st].box;
           for (size_t k = st + 1; k < st + len; ++k) b = union_box(b, e.words[k].box);
-          if (len == n) best = {shared ? item_box(e.text_box, e.box) : e.box, s, e.confidence, i, shared ? "item" : "text"};
-          else best = {item_box(b, shared ? e.box : e.text_box), s, e.confidence, i, "words"};
+          if (len == n) best = {shared ? item_box(e.text_box, e.box) : e.box, s, e.confidence, i, shared ? "item" : "text", false};
+          else best = {item_box(b, shared ? e.box : e.text_box), s, e.confidence, i, "words", false};
         }
       }
     }
@@ -443,7 +480,7 @@ std::optional<Match> match_instruction(const ScreenParse& parse, const Instructi
   m.box = top.box;
   m.score = top.score;
   m.element = top.element;
-  m.confidence = std::clamp(s * (0.55 + 0.45 * margin) * (0.6 + 0.4 * top.ocr), 0.0, 1.0);
+  m.confidence = std::clamp(s * (0.55 + 0.45 * margin) * (0.6 + 0.4 * top.ocr), 0.0, top.weak_rule ? kWeakRuleConfidence : 1.0);
   // "at the top right" said, the answer is in the other half: the words matched, the place did not.
   const Point c = top.box.center();
   const bool wrong_place = (ins.vertical && (c.y / H - 0.5) * ins.vertical < -0.1) ||
