@@ -126,6 +126,18 @@ TEST_F(ElementGroupingEngine, MagnifierInAFieldIsTheField) {
   EXPECT_EQ(magnifier->box, field->box);
 }
 
+// A pause button at 3x: two bars, each too thin to be an icon, are one icon together.
+TEST_F(ElementGroupingEngine, IconOfSeparateStrokesIsOneIcon) {
+  cv::Mat img(160, 300, CV_8UC3, cv::Scalar(238, 238, 238));
+  cv::rectangle(img, cv::Rect(130, 50, 14, 46), cv::Scalar(20, 20, 20), cv::FILLED);
+  cv::rectangle(img, cv::Rect(156, 50, 14, 46), cv::Scalar(20, 20, 20), cv::FILLED);
+  const auto p = parse(img);
+  const ScreenElement* pause = nullptr;
+  for (const auto& e : p->elements)
+    if (e.role == ElementRole::kIcon && contains(e.text_box, {131, 52}) && contains(e.text_box, {168, 94})) pause = &e;
+  ASSERT_NE(pause, nullptr) << "the two bars are no icon";
+}
+
 // Header links and two-line captions ("Deliver to / Singapore"): a closely stacked pair of short
 // lines is also one label; an evenly stacked menu is not.
 TEST_F(ElementGroupingEngine, TwoLineLabelJoinsButAMenuDoesNot) {

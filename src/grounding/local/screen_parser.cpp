@@ -359,7 +359,12 @@ void add_text_and_icons(const cv::Mat& gray, const TextRegionResult& text, const
       }
     } else {
       // Not text: a row of icons (toolbars) or one icon. Nested glyphs (a "?" in a circle) are one icon.
-      for (const cv::Rect& r : icon_clusters(region)) {
+      std::vector<cv::Rect> clusters = icon_clusters(region);
+      // Icons drawn as a few separate strokes too thin to be icons alone (pause: two bars) are one.
+      const bool strokes = clusters.size() >= 2 && clusters.size() <= 3 && icon_sized(region.rect) &&
+                           std::none_of(clusters.begin(), clusters.end(), icon_sized);
+      if (strokes) clusters = {region.rect};
+      for (const cv::Rect& r : clusters) {
         if (!icon_sized(r)) continue;
         ScreenElement e;
         e.role = ElementRole::kIcon;
