@@ -189,6 +189,19 @@ TEST(IconInstruction, ZoomInAndOutNameThePlusAndMinus) {
   EXPECT_FALSE(names(out, "add"));
 }
 
+// "the previous month": the arrow steps through months; a calendar glyph elsewhere is not it.
+TEST(IconMatch, TheNounAfterPreviousOrNextIsWhatTheArrowStepsThrough) {
+  const IconVocabulary v = IconVocabulary::parse("back\tprevious\ncalendar\tmonth\n").value();
+  ScreenParse p;
+  p.width = 1920;
+  p.height = 1080;
+  p.elements.push_back(icon({1405, 199, 1440, 227}, {{"calendar", 0.9}}));
+  p.elements.push_back(icon({521, 78, 539, 106}, {{"mute", 0.91}, {"back", 0.7}}));
+  const auto m = match_instruction(p, parse_instruction("Go to the previous month", v), 0.45);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->element, 1);
+}
+
 // A table: every row has a pencil and a bin at its right end.
 ScreenParse users_table() {
   ScreenParse p;

@@ -76,6 +76,9 @@ TEST(Instruction, TurnOnNamesASwitch) {
   ASSERT_TRUE(i.role.has_value());
   EXPECT_EQ(*i.role, ElementRole::kCheckbox);
   EXPECT_EQ(i.label_words, (std::vector<std::string>{"follow", "system", "style"}));
+  // "Switch to X" moves somewhere; "the Wi-Fi switch" is the control.
+  EXPECT_FALSE(parse("Switch to the Notepad window on the taskbar").role.has_value());
+  EXPECT_EQ(parse("the Wi-Fi switch").role, ElementRole::kCheckbox);
 }
 
 TEST(Fuzzy, ForgivesOcrConfusions) {

@@ -71,6 +71,8 @@ constexpr double kLinkWordWeight = 0.3;
 constexpr double kContextWordWeight = 0.5;
 constexpr double kDescriptionWordWeight = 0.3;
 constexpr double kObjectWordWeight = 0.5;
+// Adjectives of stepping through a sequence: the arrow is the meaning, the noun after them its object.
+constexpr std::array kStepWords = {"previous"sv, "prev"sv, "next"sv, "preceding"sv, "following"sv};
 // Words that open a noun phrase: the word before them is a verb ("Cancel the ...").
 constexpr std::array kDeterminers = {"the"sv, "a"sv, "an"sv, "this"sv, "that"sv, "these"sv, "those"sv,
                                      "my"sv, "your"sv, "its"sv, "our"sv, "their"sv};
@@ -180,7 +182,9 @@ std::vector<double> concept_scales(const std::vector<std::string>& words, const 
       paren_linked |= link;
       continue;
     }
-    if (linked || (action_head && i > first_non_verb)) scale[i] = std::min(scale[i], kComplementConceptScale);
+    // "the previous month", "next page": the noun says what the arrow steps through.
+    const bool stepped = i > 0 && in(kStepWords, words[i - 1]);
+    if (linked || stepped || (action_head && i > first_non_verb)) scale[i] = std::min(scale[i], kComplementConceptScale);
     if (paren_names_icon) scale[i] *= kComplementConceptScale;
     linked |= link && i > first_non_verb;
   }
@@ -341,6 +345,8 @@ Instruction parse_instruction(std::string_view text, const IconVocabulary& vocab
   // "button" only completes a kind already said: a "radio button" is a radio.
   for (size_t i = 0; i < rest.size(); ++i) {
     const bool completes = rest[i] == "button" && i > 0 && is_role_word(rest[i - 1]);
+    // "Switch to the Notepad window", "switch to list view": the verb of moving, not a switch.
+    if (rest[i] == "switch" && i + 1 < rest.size() && rest[i + 1] == "to") continue;
     for (const auto& rw : kRoleWords) {
       if (rest[i] == rw.word && !completes) ins.role = rw.role;
     }
