@@ -13,7 +13,7 @@ endforeach()
 
 # What the objects need at link time: OpenCV, Tesseract + Leptonica, curl, yaml-cpp, cpp-httplib
 # (the server module: Debian's cpp-httplib is a compiled library, not header-only), threads.
-set(humain_private_libs opencv_core opencv_imgproc opencv_imgcodecs yaml-cpp CURL::libcurl PkgConfig::TESSERACT
+set(humain_private_libs opencv_core opencv_imgproc opencv_imgcodecs opencv_dnn yaml-cpp CURL::libcurl PkgConfig::TESSERACT
     PkgConfig::HTTPLIB Threads::Threads)
 
 add_library(humain SHARED ${humain_objects})
@@ -24,7 +24,7 @@ set_target_properties(humain_static PROPERTIES OUTPUT_NAME humain ARCHIVE_OUTPUT
 target_link_libraries(humain PRIVATE ${humain_private_libs} PUBLIC nlohmann_json::nlohmann_json)
 # A static consumer links the same libraries itself; by name, so the installed package needs no
 # OpenCV/Tesseract CMake files (only the Debian -dev packages' .so links).
-set(humain_static_link_names opencv_core opencv_imgproc opencv_imgcodecs yaml-cpp curl ${TESSERACT_LIBRARIES}
+set(humain_static_link_names opencv_core opencv_imgproc opencv_imgcodecs opencv_dnn yaml-cpp curl ${TESSERACT_LIBRARIES}
     ${HTTPLIB_LIBRARIES})
 list(REMOVE_DUPLICATES humain_static_link_names)
 target_link_libraries(humain_static PUBLIC nlohmann_json::nlohmann_json
@@ -45,6 +45,7 @@ install(FILES ${CMAKE_BINARY_DIR}/generated/humain/version.h DESTINATION ${CMAKE
 # Data files the library reads at run time (share/humain/...; see src/core/data_files.h).
 install(FILES data/icons/concepts.tsv data/icons/bank.png data/icons/bank.tsv DESTINATION ${CMAKE_INSTALL_DATADIR}/humain/icons)
 install(FILES data/models/catalog.yaml DESTINATION ${CMAKE_INSTALL_DATADIR}/humain/models)
+install(FILES data/models/icon_net.onnx data/models/icon_net.labels DESTINATION ${CMAKE_INSTALL_DATADIR}/humain/models)
 install(FILES data/samples/login.png data/samples/dashboard.png data/samples/settings.png data/samples/samples.json
         DESTINATION ${CMAKE_INSTALL_DATADIR}/humain/samples)
 

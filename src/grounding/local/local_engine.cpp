@@ -213,12 +213,22 @@ Result<std::unique_ptr<LocalEngine>> make_local_engine(const LocalEngineOptions&
   auto vocabulary = local::IconVocabulary::load(*vocabulary_file);
   if (!vocabulary.ok()) return vocabulary.error();
   // The bank's 1,669 icons take ~0.1 s to turn into features: that overlaps decoding and text
-  // detection of the first screen. Missing files are reported now, a corrupt bank at the first parse.
+  // detection of the first screen, as does loading the icon network. Missing files are reported
+  // now, a corrupt bank or model at the first parse.
   auto atlas = find_data_file("icons/bank.png");
   if (!atlas.ok()) return atlas.error();
   auto index = find_data_file("icons/bank.tsv");
   if (!index.ok()) return index.error();
-  auto icons = std::async(std::launch::async, local::IconClassifier::load, *atlas, *index).share();
+  auto net_model = find_data_file("models/icon_net.onnx");
+  if (!net_model.ok()) return net_model.error();
+  auto net_labels = find_data_file("models/icon_net.labels");
+  if (!net_labels.ok()) return net_labels.error();
+  auto icons = std::async(std::launch::async, [atlas = *atlas, index = *index, model = *net_model,
+                                               labels = *net_labels]() -> Result<local::IconClassifier> {
+                 auto net = local::IconNet::load(model, labels);
+                 if (!net.ok()) return net.error();
+                 return local::IconClassifier::load(atlas, index, std::move(net.value()));
+               }).share();
   return std::unique_ptr<LocalEngine>(
       new local::LocalEngineImpl(options, std::move(languages.value()), std::move(pool.value()), std::move(vocabulary.value()),
                                  std::move(icons)));

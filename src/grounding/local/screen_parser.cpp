@@ -326,6 +326,13 @@ void box_icons(const cv::Mat& gray, std::vector<ScreenElement>& elements) {
 void add_text_and_icons(const cv::Mat& gray, const TextRegionResult& text, const std::vector<OcrLine>& lines,
                         const std::vector<Frame>& frames, const IconClassifier& icons, std::vector<bool>& frame_used,
                         std::vector<ScreenElement>& elements) {
+  // Icon candidates are classified together after the loop: one pass of the icon network a screen.
+  struct IconCandidate {
+    size_t element;
+    double needed;  // score the top guess needs for a glyph of a text line to stay an icon; 0: always stays
+  };
+  std::vector<IconCandidate> candidates;
+  std::vector<cv::Mat> crops;
   for (size_t i = 0; i < lines.size(); ++i) {
     const OcrLine& line = lines[i];
     const TextRegion& region = text.regions[i];
@@ -351,11 +358,10 @@ void add_text_and_icons(const cv::Mat& gray, const TextRegionResult& text, const
         icon.role = ElementRole::kIcon;
         icon.box = to_box(r);
         icon.text_box = icon.box;
-        icon.icon_guesses = icons.classify(icon_crop(gray, r));
         icon.confidence = 0.5;
-        const double needed = lone_glyph ? kLoneGlyphIconScore : kInlineGlyphIconScore;
-        const bool known = !icon.icon_guesses.empty() && icon.icon_guesses.front().score >= needed;
-        if (known) elements.push_back(std::move(icon));
+        candidates.push_back({elements.size(), lone_glyph ? kLoneGlyphIconScore : kInlineGlyphIconScore});
+        crops.push_back(icon_crop(gray, r));
+        elements.push_back(std::move(icon));
       }
     } else {
       // Not text: a row of icons (toolbars) or one icon. Nested glyphs (a "?" in a circle) are one icon.
@@ -370,8 +376,8 @@ void add_text_and_icons(const cv::Mat& gray, const TextRegionResult& text, const
         e.role = ElementRole::kIcon;
         e.box = to_box(r);
         e.text_box = e.box;
-        e.icon_guesses = icons.classify(icon_crop(gray, r));
-        e.confidence = !e.icon_guesses.empty() && e.icon_guesses.front().score >= kInlineGlyphIconScore ? 0.6 : 0.3;
+        candidates.push_back({elements.size(), 0.0});
+        crops.push_back(icon_crop(gray, r));
         if (const Frame* f = enclosing_frame(frames, r)) {
           if (f->rect.area() <= 6 * r.area()) {
             frame_used[f - frames.data()] = true;
@@ -382,6 +388,25 @@ void add_text_and_icons(const cv::Mat& gray, const TextRegionResult& text, const
       }
     }
   }
+  std::vector<std::vector<IconGuess>> guesses = icons.classify_all(crops);
+  std::vector<bool> unknown(elements.size(), false);
+  for (size_t k = 0; k < candidates.size(); ++k) {
+    ScreenElement& e = elements[candidates[k].element];
+    e.icon_guesses = std::move(guesses[k]);
+    const double top = e.icon_guesses.empty() ? 0.0 : e.icon_guesses.front().score;
+    if (candidates[k].needed > 0) {
+      unknown[candidates[k].element] = top < candidates[k].needed;  // a glyph of a text line: only a known icon
+    } else {
+      e.confidence = top >= kInlineGlyphIconScore ? 0.6 : 0.3;
+    }
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < elements.size(); ++i) {
+    if (unknown[i]) continue;
+    if (kept != i) elements[kept] = std::move(elements[i]);  // a self-move would empty it
+    ++kept;
+  }
+  elements.resize(kept);
 }
 
 // Frames holding no words: empty fields, check boxes and switches (targets of "the field below
