@@ -13,7 +13,8 @@ cmake --install "$build" --prefix "$prefix" >"$work/install.log"
 
 for f in bin/humain lib/cmake/humain/humainConfig.cmake lib/cmake/humain/humainConfigVersion.cmake \
          include/humain/grounder.h include/humain/version.h share/humain/icons/bank.png \
-         share/humain/models/catalog.yaml share/humain/samples/login.png; do
+         share/humain/models/catalog.yaml share/humain/samples/login.png \
+         share/humain/models/icon_net.onnx share/humain/models/icon_net.labels; do
   [ -e "$prefix/$f" ] || { echo "FAIL: $f not installed"; cat "$work/install.log"; exit 1; }
 done
 libdir=$(dirname "$(find "$prefix" -name 'libhumain.so' | head -n1)")

@@ -26,13 +26,12 @@ constexpr int kCacheSamples = 16;  // bank cells recomputed to check a cached fe
 constexpr double kMinContrast = 24;  // grey levels between ink and background; less is no glyph
 constexpr float kInkLevel = 0.4f;    // ink fraction that counts as the glyph's body
 // With the network, a concept's template similarity is scaled by (1 - w) + w x its probability
-// relative to the network's surest concept, so the guess the network agrees with keeps the
-// template's scale (the parser's and the window controls' thresholds, the matcher's weights) and
-// the others drop; then by (1 - d x the probability that the glyph is text). w = 0.5 and d = 0.5
-// measured best of w 0.3/0.5/0.7, d 0/0.5 and a linear mix on realdev + dev/mobile/val
-// (docs/models/icon_net.md).
+// relative to the network's surest concept: the guess the network agrees with keeps the template's
+// scale (the parser's and the window controls' thresholds, the matcher's weights), the others drop.
+// w = 0.5 measured best of 0.3/0.5/0.7 and of a linear mix on realdev + dev/mobile/val; lowering
+// the scores of glyphs the network calls text (its not-icon class) lost 9 dev rows (avatars with
+// initials) and was dropped (docs/models/icon_net.md).
 constexpr double kNetWeight = 0.5;
-constexpr double kNotIconDamping = 0.5;
 
 // How far each pixel is from the background (the median of the crop's border), 0..1.
 std::optional<cv::Mat> ink_of(const cv::Mat& grey) {
@@ -292,16 +291,11 @@ std::vector<double> IconClassifier::concept_scores(const cv::Mat& feature) const
 }
 
 void IconClassifier::mix_net(std::vector<double>& scores, const float* probabilities) const {
-  double not_icon = 0, surest = 1e-6;
-  for (size_t k = 0; k < concept_of_class_.size(); ++k) {
-    if (concept_of_class_[k] < 0) not_icon += probabilities[k];
-    else surest = std::max(surest, static_cast<double>(probabilities[k]));
-  }
-  const double text_factor = 1 - kNotIconDamping * not_icon;
-  for (size_t k = 0; k < concept_of_class_.size(); ++k) {
-    if (concept_of_class_[k] < 0) continue;
-    scores[concept_of_class_[k]] *= ((1 - kNetWeight) + kNetWeight * probabilities[k] / surest) * text_factor;
-  }
+  double surest = 1e-6;
+  for (size_t k = 0; k < concept_of_class_.size(); ++k)
+    if (concept_of_class_[k] >= 0) surest = std::max(surest, static_cast<double>(probabilities[k]));
+  for (size_t k = 0; k < concept_of_class_.size(); ++k)
+    if (concept_of_class_[k] >= 0) scores[concept_of_class_[k]] *= (1 - kNetWeight) + kNetWeight * probabilities[k] / surest;
 }
 
 std::vector<IconGuess> IconClassifier::classify(const cv::Mat& crop, int max_guesses) const {
