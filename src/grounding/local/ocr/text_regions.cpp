@@ -309,7 +309,7 @@ OverlayText detect_overlay_text(const cv::Mat& gray) {
     cv::dilate(bright, strokes, cv::getStructuringElement(cv::MORPH_RECT, kernel));
     for (TextRegion& line : find_lines(strokes)) {
       const bool caption_sized = line.rect.height >= kOverlayMinHeight && line.rect.height <= kOverlayMaxHeight;
-      if (!caption_sized || line.glyphs < 2 || line.rect.width < line.rect.height) continue;
+      if (!caption_sized || line.glyphs < 2 || line.rect.width < 2.5 * line.rect.height) continue;  // a word or more
       const bool known = std::any_of(out.regions.begin(), out.regions.end(), [&](const TextRegion& r) {
         return (r.rect & line.rect).area() > 0.8 * std::max(r.rect.area(), line.rect.area());
       });
