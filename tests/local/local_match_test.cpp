@@ -377,6 +377,20 @@ TEST(Matcher, ATextSaidWholeBeatsAnIconGuessButIsNotSure) {
   EXPECT_EQ(b->element, 0);
 }
 
+TEST(Matcher, AnActionOnTheSelectionIsTheVerbsButton) {
+  ScreenParse p;
+  p.width = 1400;
+  p.height = 900;
+  // The menu bar shows "File"; the dialog's button "Open" acts on the selected file.
+  p.elements = {text_line("File", {163, 11, 185, 23}), text_line("Cancel", {1080, 678, 1150, 699}),
+                text_line("Open", {1165, 678, 1238, 699})};
+  EXPECT_TRUE(parse("Open the selected file").acts_on_selection);
+  EXPECT_FALSE(parse("Open the File menu").acts_on_selection);
+  auto m = match_instruction(p, parse("Open the selected file"), 0.45);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->element, 2);
+}
+
 TEST(ParseCache, EvictsLeastRecentlyUsed) {
   ParseCache cache(2);
   auto make = [](std::uint64_t h) {

@@ -73,6 +73,8 @@ constexpr double kDescriptionWordWeight = 0.3;
 constexpr double kObjectWordWeight = 0.5;
 // Adjectives of stepping through a sequence: the arrow is the meaning, the noun after them its object.
 constexpr std::array kStepWords = {"previous"sv, "prev"sv, "next"sv, "preceding"sv, "following"sv};
+// "the selected file", "the current tab": what the action applies to, not a label.
+constexpr std::array kSelectionWords = {"selected"sv, "current"sv, "highlighted"sv, "chosen"sv};
 // Words that open a noun phrase: the word before them is a verb ("Cancel the ...").
 constexpr std::array kDeterminers = {"the"sv, "a"sv, "an"sv, "this"sv, "that"sv, "these"sv, "those"sv,
                                      "my"sv, "your"sv, "its"sv, "our"sv, "their"sv};
@@ -405,6 +407,10 @@ Instruction parse_instruction(std::string_view text, const IconVocabulary& vocab
   ins.label_weights = label_word_weights(label, action_head, ins.quoted ? std::nullopt : parenthetical);
   for (size_t i = 0; i < start && i < rest.size(); ++i) {
     if (!in(kFiller, rest[i]) && !in(kLinkWords, rest[i]) && rest[i] != "button") ins.verbs.push_back(rest[i]);
+  }
+  if (!ins.quoted && !ins.verbs.empty() && start < rest.size() && in(kSelectionWords, rest[start])) {
+    ins.acts_on_selection = true;
+    for (auto& w : ins.label_weights) w = std::min(w, kObjectWordWeight);
   }
 
   std::vector<bool> in_parenthetical(rest.size(), false);

@@ -33,6 +33,9 @@ struct Instruction {
   std::vector<double> label_weights;
   std::vector<std::string> icon_words;   // words that name an icon meaning ("shuffle", "lock")
   std::vector<std::string> verbs;        // leading verbs ("open", "show"): buttons are often named so
+  // "Open the selected file", "Copy the current line": the verb acts on what is selected, so it is the
+  // button's label and the object only says what it acts on.
+  bool acts_on_selection = false;
   std::optional<ElementRole> role;       // "button", "field", "checkbox", "icon", ... when said
   std::vector<ConceptHit> icon_concepts;  // icon meanings the words name, strongest first
   std::vector<IconReading> icon_readings;  // ways to split the words into meaning and anchor text

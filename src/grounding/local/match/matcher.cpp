@@ -248,7 +248,7 @@ ScreenLabel screen_label(const ScreenParse& parse, const Instruction& ins) {
       out.unseen_icon_word = true;
     }
   }
-  if (!any) {
+  if (!any || ins.acts_on_selection) {
     for (const auto& v : ins.verbs) {
       if (!on_screen(v)) continue;
       out.words.push_back(v);
