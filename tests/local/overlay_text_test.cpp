@@ -70,5 +70,23 @@ TEST(OverlayText, EngineReadsTheCaption) {
   EXPECT_TRUE(contains(kCaption, *p->point)) << p->point->x << "," << p->point->y;
 }
 
+// The desktop icon above the caption is boxed with it (GT of desktop shortcuts: icon + caption),
+// while the click stays on the caption's words.
+TEST(OverlayText, CaptionAnswersTheIconAboveIt) {
+  cv::Mat bgr = wallpaper_with_caption();
+  cv::rectangle(bgr, cv::Rect(121, 50, 48, 48), cv::Scalar(40, 140, 230), cv::FILLED);
+  cv::circle(bgr, {145, 74}, 14, cv::Scalar(255, 255, 255), 4);
+  auto engine = make_local_engine();
+  ASSERT_TRUE(engine.ok()) << engine.error().message;
+  auto screen = screenshot_from_mat(bgr);
+  ASSERT_TRUE(screen.ok());
+  auto p = (*engine)->find_element(*screen, "Open the Recycle Bin");
+  ASSERT_TRUE(p.ok());
+  ASSERT_TRUE(p->point.has_value() && p->box.has_value());
+  EXPECT_TRUE(contains(kCaption, *p->point));
+  EXPECT_LE(p->box->y1, 70) << "the icon above is not in the answer";
+  EXPECT_GE(p->box->y2, 118);
+}
+
 }  // namespace
 }  // namespace humain

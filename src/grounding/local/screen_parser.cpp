@@ -20,6 +20,10 @@ namespace {
 
 Box to_box(const cv::Rect& r) { return {double(r.x), double(r.y), double(r.x + r.width), double(r.y + r.height)}; }
 
+Box union_of(const Box& a, const Box& b) {
+  return {std::min(a.x1, b.x1), std::min(a.y1, b.y1), std::max(a.x2, b.x2), std::max(a.y2, b.y2)};
+}
+
 // Letters and digits, in bytes: a Chinese character (3 bytes in UTF-8) counts as much as a short word.
 int alnum_count(const std::string& s) {
   const std::string n = normalize_text(s);
@@ -72,7 +76,8 @@ bool overlaps(const cv::Rect& a, const cv::Rect& b, double share_of_b) { return 
 // their strokes alone; where one reads as text, it replaces what the gradient made of that place
 // (texture and letters joined into noise). Lines already read as text are left alone, so ordinary
 // screens only pay for the morphology and the few overlay lines that fall outside their text.
-void add_overlay_captions(const cv::Mat& gray, OcrPool& ocr, TextRegionResult& text, std::vector<OcrLine>& lines) {
+std::vector<cv::Rect> add_overlay_captions(const cv::Mat& gray, OcrPool& ocr, TextRegionResult& text, std::vector<OcrLine>& lines) {
+  std::vector<cv::Rect> added;
   OverlayText overlay = detect_overlay_text(gray);
   std::vector<TextRegion> fresh;
   for (TextRegion& r : overlay.regions) {
@@ -80,11 +85,10 @@ void add_overlay_captions(const cv::Mat& gray, OcrPool& ocr, TextRegionResult& t
     for (size_t i = 0; i < lines.size() && !read; ++i) read = looks_like_text(lines[i]) && overlaps(lines[i].rect, r.rect, 0.3);
     if (!read) fresh.push_back(std::move(r));
   }
-  if (fresh.empty()) return;
+  if (fresh.empty()) return added;
   const std::vector<OcrLine> captions = ocr.read_lines(overlay.ink, fresh, true);
   const size_t before = lines.size();
   std::vector<bool> replaced(before, false);
-  size_t added = 0;
   const auto readable = [&](const OcrLine& c) {
     return looks_like_text(c) && c.confidence >= kMinOverlayConfidence && alnum_count(c.text()) >= 3;
   };
@@ -98,16 +102,50 @@ void add_overlay_captions(const cv::Mat& gray, OcrPool& ocr, TextRegionResult& t
     });
     if (better_elsewhere) continue;
     for (size_t i = 0; i < before; ++i) replaced[i] = replaced[i] || (!looks_like_text(lines[i]) && overlaps(c.rect, lines[i].rect, 0.3));
+    added.push_back(c.rect);
     text.regions.push_back(std::move(fresh[k]));
     lines.push_back(c);
-    ++added;
   }
-  if (added == 0) return;
+  if (added.empty()) return added;
   for (size_t i = replaced.size(); i-- > 0;) {
     if (!replaced[i]) continue;
     text.regions.erase(text.regions.begin() + static_cast<std::ptrdiff_t>(i));
     lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(i));
   }
+  return added;
+}
+
+// A caption over a picture (desktop, home screen) names the icon above it, which the detectors do
+// not find on a busy wallpaper. Icons there are 4-5 caption line heights square, just above: the
+// element is that square with the caption when the square holds content (edges) at all. Pieces
+// of the icon read as a letter or two there are no labels of their own.
+void box_icons_above_overlay_captions(const cv::Mat& gray, const std::vector<cv::Rect>& captions,
+                                      std::vector<ScreenElement>& elements) {
+  constexpr double kIconLines = 4.5, kGapLines = 0.3, kMinEdgeShare = 0.1;
+  std::vector<Box> icons;
+  for (auto& e : elements) {
+    if (e.role != ElementRole::kText || !(e.box == e.text_box) || e.words.size() > 4) continue;
+    const Box& t = e.text_box;
+    const auto top_line = std::find_if(captions.begin(), captions.end(), [&](const cv::Rect& c) {
+      return std::abs(c.y - t.y1) <= 1 && c.x >= t.x1 - 1 && c.br().x <= t.x2 + 1;
+    });
+    if (top_line == captions.end()) continue;
+    const double h = top_line->height, side = kIconLines * h;
+    const cv::Rect square(static_cast<int>(t.center().x - side / 2), static_cast<int>(t.y1 - kGapLines * h - side),
+                          static_cast<int>(side), static_cast<int>(side));
+    if ((square & cv::Rect(0, 0, gray.cols, gray.rows)) != square) continue;
+    cv::Mat grad;
+    cv::morphologyEx(gray(square), grad, cv::MORPH_GRADIENT, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
+    if (cv::countNonZero(grad >= 32) < kMinEdgeShare * square.area()) continue;
+    e.box = union_of(t, to_box(square));
+    icons.push_back(to_box(square));
+  }
+  std::erase_if(elements, [&](const ScreenElement& o) {
+    const Box& b = o.text_box;
+    return !o.text.empty() && alnum_count(o.text) <= 3 && std::any_of(icons.begin(), icons.end(), [&](const Box& i) {
+      return b.x1 >= i.x1 && b.y1 >= i.y1 && b.x2 <= i.x2 && b.y2 <= i.y2;
+    });
+  });
 }
 
 // Classifier scores from which a glyph read as text is also offered as an icon: lower for a glyph
@@ -153,10 +191,6 @@ void box_as_control(ScreenElement& e, const Frame& f, const cv::Rect& label) {
 }
 
 cv::Rect to_rect(const Box& b) { return {int(b.x1), int(b.y1), int(b.width()), int(b.height())}; }
-
-Box union_of(const Box& a, const Box& b) {
-  return {std::min(a.x1, b.x1), std::min(a.y1, b.y1), std::max(a.x2, b.x2), std::max(a.y2, b.y2)};
-}
 
 // An icon just left of a label on its line, about as tall as the text (sidebar and menu entries,
 // list rows, toolbar buttons with a caption): one element, clicked as one.
@@ -508,7 +542,7 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
   const std::vector<Frame> frames = detect_frames(text.faint_edges, gray);
   const auto t_detected = std::chrono::steady_clock::now();
   std::vector<OcrLine> lines = ocr.read_lines(gray, text.regions);
-  add_overlay_captions(gray, ocr, text, lines);
+  const std::vector<cv::Rect> overlay_captions = add_overlay_captions(gray, ocr, text, lines);
   const auto t_read = std::chrono::steady_clock::now();
   parse.detect_ms = std::chrono::duration<double, std::milli>(t_detected - t0).count();
   parse.ocr_ms = std::chrono::duration<double, std::milli>(t_read - t_detected).count();
@@ -522,6 +556,7 @@ Result<ScreenParse> parse_screenshot(const Screenshot& screen, OcrPool& ocr, con
   add_two_line_labels(parse.elements);
   box_field_icons(parse.elements);
   box_icons_with_captions(parse.elements);
+  box_icons_above_overlay_captions(gray, overlay_captions, parse.elements);
   box_bare_text(gray, parse.elements);
   box_icons(gray, parse.elements);
   if (half) scale_elements(parse.elements, static_cast<double>(parse.width) / gray.cols);
