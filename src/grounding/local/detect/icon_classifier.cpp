@@ -28,10 +28,12 @@ constexpr float kInkLevel = 0.4f;    // ink fraction that counts as the glyph's 
 // With the network, a concept's template similarity is scaled by (1 - w) + w x its probability
 // relative to the network's surest concept: the guess the network agrees with keeps the template's
 // scale (the parser's and the window controls' thresholds, the matcher's weights), the others drop.
-// w = 0.5 measured best of 0.3/0.5/0.7 and of a linear mix on realdev + dev/mobile/val; lowering
-// the scores of glyphs the network calls text (its not-icon class) lost 9 dev rows (avatars with
-// initials) and was dropped (docs/models/icon_net.md).
-constexpr double kNetWeight = 0.5;
+// w = 0.3: on main cf0b236 it leaves the click accuracy of realdev + dev/mobile/val as the
+// templates alone have it (774/1,037; 0.5 and a certainty-weighted variant: 773-774) with 12 more
+// answers at confidence >= 0.8; a linear mix of similarity and probability lowered sure scores
+// when the network was unsure, and lowering the scores of glyphs the network calls text (its
+// not-icon class) lost 9 dev rows (avatars with initials): both dropped (docs/models/icon_net.md).
+constexpr double kNetWeight = 0.3;
 
 // How far each pixel is from the background (the median of the crop's border), 0..1.
 std::optional<cv::Mat> ink_of(const cv::Mat& grey) {
