@@ -244,6 +244,10 @@ TEST(LabelScore, WordFormsMeet) {
   EXPECT_GT(label_score({"filters"}, {"filters"}, {"filter"}), 0.9);
   EXPECT_GT(label_score({"files"}, {"files"}, {"file"}), 0.9);
   EXPECT_LT(label_score({"filter"}, {"filter"}, {"fill"}), 0.5);
+  // A search field's placeholder says "Find" as often as "Search".
+  const std::vector<std::string> ask = {"search", "for", "a", "setting"};
+  EXPECT_GT(label_score({"search", "setting"}, ask, {"find", "a", "setting"}, {1.0, 0.5}),
+            label_score({"search", "setting"}, ask, {"settings"}, {1.0, 0.5}));
 }
 
 TEST(Instruction, ContextAndParenthesesWeighTheLabelWords) {

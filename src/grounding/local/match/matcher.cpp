@@ -25,9 +25,14 @@ std::string stem(std::string_view w) {
   return s;
 }
 
+// How alike two words of one meaning are (search / find).
+constexpr double kSynonymSim = 0.8;
+
 // Word similarity that ignores weak resemblances and accepts truncated labels ("Prefer..." ).
 double word_sim(std::string_view q, std::string_view t) {
   if (q == t) return 1.0;
+  // Search fields say either: "Search for a setting" is the field reading "Find a setting".
+  if ((q == "search" && t == "find") || (q == "find" && t == "search")) return kSynonymSim;
   if (q.size() >= 4 && t.size() >= 4 && stem(q) == stem(t)) return 0.95;
   double s = similarity(q, t);
   if (q.size() >= 4 && t.size() >= 4 && (t.substr(0, q.size()) == q || q.substr(0, t.size()) == t)) s = std::max(s, 0.8);
