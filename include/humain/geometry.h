@@ -40,6 +40,9 @@ bool contains(const Box& b, const Point& p);
 // Intersection over union; 0.0 when either box has zero area or they are disjoint.
 double iou(const Box& a, const Box& b);
 
+// Smallest box holding both a and b.
+Box union_box(const Box& a, const Box& b);
+
 // Even-odd point-in-polygon test; points on an edge count as inside (OSWorld-G polygons).
 bool contains(const std::vector<Point>& polygon, const Point& p);
 

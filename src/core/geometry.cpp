@@ -21,6 +21,10 @@ Point point_from_thousandths(double x, double y, double width, double height) {
 
 bool contains(const Box& b, const Point& p) { return b.x1 <= p.x && p.x <= b.x2 && b.y1 <= p.y && p.y <= b.y2; }
 
+Box union_box(const Box& a, const Box& b) {
+  return {std::min(a.x1, b.x1), std::min(a.y1, b.y1), std::max(a.x2, b.x2), std::max(a.y2, b.y2)};
+}
+
 double iou(const Box& a, const Box& b) {
   if (a.area() <= 0 || b.area() <= 0) return 0.0;
   const double ix = std::max(0.0, std::min(a.x2, b.x2) - std::max(a.x1, b.x1));

@@ -35,10 +35,6 @@ struct Line {
   std::vector<Piece> pieces;
 };
 
-Box unite(const Box& a, const Box& b) {
-  return Box{std::min(a.x1, b.x1), std::min(a.y1, b.y1), std::max(a.x2, b.x2), std::max(a.y2, b.y2)};
-}
-
 // Engines split "4111 1111 1111 1111" into words or groups; card numbers and IBANs span them.
 std::vector<Line> join_rows(const std::vector<ScreenText>& items) {
   std::vector<const ScreenText*> order;
@@ -70,7 +66,7 @@ std::vector<Line> join_rows(const std::vector<ScreenText>& items) {
           l.text += ' ';
           l.pieces.push_back({l.text.size(), l.text.size() + order[best]->text.size(), order[best]->box});
           l.text += order[best]->text;
-          l.box = unite(l.box, order[best]->box);
+          l.box = union_box(l.box, order[best]->box);
           grew = true;
         }
       }
@@ -95,7 +91,7 @@ Box span_box(const Line& line, size_t begin, size_t end, double slack = 2.5) {
     const double a = std::max(p.box.x1, p.box.x1 + (double(code_points(part, b)) - slack) * w);
     const double z = std::min(p.box.x2, p.box.x1 + (double(code_points(part, e)) + slack) * w);
     const Box bx{a, p.box.y1, z, p.box.y2};
-    out = out ? unite(*out, bx) : bx;
+    out = out ? union_box(*out, bx) : bx;
   }
   return out.value_or(line.box);
 }

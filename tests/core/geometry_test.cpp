@@ -42,5 +42,10 @@ TEST(Geometry, PolygonContainment) {
   EXPECT_EQ(*bounding_box(tri), (Box{0, 0, 10, 10}));
 }
 
+TEST(Geometry, UnionBoxHoldsBoth) {
+  EXPECT_EQ(union_box(Box{10, 20, 30, 40}, Box{5, 25, 50, 35}), (Box{5, 20, 50, 40}));
+  EXPECT_EQ(union_box(Box{0, 0, 1, 1}, Box{0, 0, 1, 1}), (Box{0, 0, 1, 1}));
+}
+
 }  // namespace
 }  // namespace humain

@@ -20,10 +20,6 @@ namespace {
 
 Box to_box(const cv::Rect& r) { return {double(r.x), double(r.y), double(r.x + r.width), double(r.y + r.height)}; }
 
-Box union_of(const Box& a, const Box& b) {
-  return {std::min(a.x1, b.x1), std::min(a.y1, b.y1), std::max(a.x2, b.x2), std::max(a.y2, b.y2)};
-}
-
 // Letters and digits, in bytes: a Chinese character (3 bytes in UTF-8) counts as much as a short word.
 int alnum_count(const std::string& s) {
   const std::string n = normalize_text(s);
@@ -137,7 +133,7 @@ void box_icons_above_overlay_captions(const cv::Mat& gray, const std::vector<cv:
     cv::Mat grad;
     cv::morphologyEx(gray(square), grad, cv::MORPH_GRADIENT, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
     if (cv::countNonZero(grad >= 32) < kMinEdgeShare * square.area()) continue;
-    e.box = union_of(t, to_box(square));
+    e.box = union_box(t, to_box(square));
     icons.push_back(to_box(square));
   }
   std::erase_if(elements, [&](const ScreenElement& o) {
@@ -219,7 +215,7 @@ void box_bare_text(const cv::Mat& gray, std::vector<ScreenElement>& elements) {
     Box ink = e.text_box;
     // A glyph read as a letter or two ("Q", "a") is no label: more likely an icon of a toolbar row.
     ScreenElement* icon = alnum_count(e.text) >= 2 ? leading_icon(elements, e.text_box) : nullptr;
-    if (icon) ink = union_of(ink, icon->box);
+    if (icon) ink = union_box(ink, icon->box);
     // The fill only boxes the label: its role stays (a light card around a label is no input
     // field, and "the slider below X" must still look past X's own box).
     const auto fill = filled_container(gray, to_rect(ink));
@@ -305,7 +301,7 @@ void add_two_line_labels(std::vector<ScreenElement>& elements) {
     const ScreenElement& second = elements[below];
     joined.text += " " + second.text;
     joined.words.insert(joined.words.end(), second.words.begin(), second.words.end());
-    joined.text_box = union_of(top, bottom);
+    joined.text_box = union_box(top, bottom);
     joined.box = joined.text_box;
     joined.confidence = std::min(joined.confidence, second.confidence);
     elements.push_back(std::move(joined));
@@ -339,7 +335,7 @@ void box_icons_with_captions(std::vector<ScreenElement>& elements) {
       const ScreenElement& o = elements[k];
       if (k != i && !o.text.empty() && alnum_count(o.text) <= 3 && iou(o.text_box, best->box) > 0.5) misread[k] = true;
     }
-    caption.box = union_of(best->box, c);
+    caption.box = union_box(best->box, c);
     best->box = caption.box;
   }
   for (size_t k = n; k-- > 0;)

@@ -32,10 +32,6 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
   return prev[b.size()];
 }
 
-Box union_of(const Box& a, const Box& b) {
-  return {std::min(a.x1, b.x1), std::min(a.y1, b.y1), std::max(a.x2, b.x2), std::max(a.y2, b.y2)};
-}
-
 constexpr double kMinWordSimilarity = 0.75;    // below this an OCR word does not count as the term
 constexpr double kUnmatchedWordPenalty = 0.1;  // per word inside the run that matched no term
 
@@ -115,7 +111,7 @@ std::optional<WordMatch> best_match(const std::vector<std::string>& terms, const
       for (std::size_t k = 0; k < len; ++k) {
         if (!used[k]) continue;
         const OcrWord& w = words[start + k];
-        m.box = n_used == 0 ? w.box : union_of(m.box, w.box);
+        m.box = n_used == 0 ? w.box : union_box(m.box, w.box);
         m.text += (n_used ? " " : "") + w.text;
         conf_sum += w.confidence;
         ++n_used;

@@ -45,10 +45,6 @@ std::string joined(const std::vector<std::string>& w) {
   return std::accumulate(w.begin(), w.end(), std::string());
 }
 
-Box union_box(const Box& a, const Box& b) {
-  return {std::min(a.x1, b.x1), std::min(a.y1, b.y1), std::max(a.x2, b.x2), std::max(a.y2, b.y2)};
-}
-
 // "the settings icon": a label reading "Settings" is what is meant only when no icon shows it.
 constexpr double kTextForIconPenalty = 0.35;
 
